@@ -286,6 +286,7 @@ final class EngineCore {
 
     void close() {
         closed = true;
+        cache.invalidateAll(); // hits then miss, and the miss path refuses a closed client
         threads.shutdown();
         disk.close();
     }

@@ -4,9 +4,14 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 import io.github.dynamicsecrets.SecretNotFoundException;
 import io.github.dynamicsecrets.SecretsException;
 import io.github.dynamicsecrets.spi.JsonFieldReader;
+import java.io.IOException;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -20,8 +25,13 @@ public final class GsonJsonFieldReader implements JsonFieldReader {
     public byte[] readField(String name, byte[] json, String field) {
         JsonElement root;
         try {
-            root = JsonParser.parseString(new String(json, StandardCharsets.UTF_8));
-        } catch (JsonParseException e) {
+            JsonReader reader = new JsonReader(new StringReader(new String(json, StandardCharsets.UTF_8)));
+            reader.setStrictness(Strictness.STRICT); // a bare word is not JSON, whatever lenient Gson thinks
+            root = JsonParser.parseReader(reader);
+            if (reader.peek() != JsonToken.END_DOCUMENT) {
+                throw new JsonParseException("trailing data");
+            }
+        } catch (JsonParseException | IOException | IllegalStateException e) {
             // Gson's message quotes the input; drop it and the cause so no value can leak.
             throw new SecretsException("Secret '" + name + "' is not valid JSON, so field '" + field
                     + "' cannot be read");
