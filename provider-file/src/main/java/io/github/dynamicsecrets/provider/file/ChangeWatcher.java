@@ -113,8 +113,8 @@ final class ChangeWatcher implements AutoCloseable {
             recheck(states.keySet());
         }));
         c.scheduleWithFixedDelay(() -> guarded(() -> {
-            recheck(states.keySet());
             reconcile();
+            recheck(states.keySet());
         }), poll.toNanos(), poll.toNanos(), TimeUnit.NANOSECONDS);
         checker = c;
         if (watchService != null) {
@@ -165,9 +165,12 @@ final class ChangeWatcher implements AutoCloseable {
                 layoutChanged = true;
             }
         }
-        recheck(everything ? states.keySet() : affected);
+        Collection<String> toCheck = everything ? states.keySet() : affected;
+        recheck(toCheck);
         if (everything || layoutChanged) {
+            // a new directory is watched only from now on; what was written into it before is seen by looking again
             reconcile();
+            recheck(toCheck);
         }
     }
 

@@ -1,59 +1,74 @@
 package io.github.dynamicsecrets.provider.file;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Versions of keys in Kubernetes-style volumes. A key's version is the name of the {@code ..data}
- * snapshot in which its current content first appeared, as seen by this provider: a swap that
- * leaves a key's bytes unchanged leaves its version unchanged, so an unchanged key never looks
- * rotated. While {@code ..data} still points at the snapshot last seen for a key, the version is
- * known without reading the file (snapshots are never modified, only replaced). Thread-safe.
+ * snapshot in which its current content was first seen by this provider: a swap that leaves a
+ * key's bytes unchanged leaves its version unchanged, so an unchanged key never looks rotated,
+ * and the same bytes get the same version even when a slow read of an older snapshot finishes
+ * after a read of a newer one. Once a snapshot's version for a key is known it is answered without
+ * reading the file, since snapshots are never modified, only replaced. Each key remembers its
+ * last {@value #HISTORY} contents and snapshots. Thread-safe; entries are immutable and replaced
+ * atomically per key.
  */
 final class VolumeVersions {
 
-    private static final int MAX_ENTRIES = 100_000;
+    static final int HISTORY = 8;
+    private static final int MAX_KEYS = 100_000;
 
     private static final class Entry {
         final Path realRoot;
-        final String snapshot;
-        final String digest;
-        final String version;
+        final Map<String, String> byDigest;
+        final Map<String, String> bySnapshot;
 
-        Entry(Path realRoot, String snapshot, String digest, String version) {
+        Entry(Path realRoot, Map<String, String> byDigest, Map<String, String> bySnapshot) {
             this.realRoot = realRoot;
-            this.snapshot = snapshot;
-            this.digest = digest;
-            this.version = version;
+            this.byDigest = byDigest;
+            this.bySnapshot = bySnapshot;
         }
     }
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
-    /** The version if {@code location}'s snapshot is the one last read for {@code path}, else {@code null}. */
+    /** The version of {@code path} in {@code location}'s snapshot, if already known; else {@code null}. */
     String known(String path, Location location) {
         Entry e = entries.get(path);
-        return e != null && e.realRoot.equals(location.realRoot) && e.snapshot.equals(location.snapshot) ? e.version : null;
+        return e != null && e.realRoot.equals(location.realRoot) ? e.bySnapshot.get(location.snapshot) : null;
     }
 
-    /** Records a read of {@code path} from {@code location} with content {@code digest}; returns its version. */
+    /** Records that {@code location}'s snapshot holds content {@code digest} for {@code path}; returns its version. */
     String observe(String path, Location location, String digest) {
-        if (entries.size() >= MAX_ENTRIES && !entries.containsKey(path)) {
+        if (entries.size() >= MAX_KEYS && !entries.containsKey(path)) {
             return location.snapshot; // bounded memory wins over version stability for absurd key counts
         }
-        Entry old = entries.get(path);
-        if (old != null && !old.snapshot.equals(location.snapshot)
-                && !location.snapshot.equals(Layout.currentSnapshot(location.volumeDir))) {
-            // a read that began before a swap and ended after it: answer, but do not move the record back
-            return sameContent(old, location, digest) ? old.version : location.snapshot;
-        }
-        Entry updated = entries.compute(path, (p, prev) -> new Entry(location.realRoot, location.snapshot, digest,
-                sameContent(prev, location, digest) ? prev.version : location.snapshot));
-        return updated.version;
+        Entry updated = entries.compute(path, (p, e) -> {
+            if (e == null || !e.realRoot.equals(location.realRoot)) {
+                return new Entry(location.realRoot, Map.of(digest, location.snapshot), Map.of(location.snapshot, location.snapshot));
+            }
+            String version = e.byDigest.get(digest);
+            if (version == null) {
+                // new content; a snapshot edited in place (not the kubelet's way) still gets a new version
+                version = e.bySnapshot.containsKey(location.snapshot) ? location.snapshot + "+" + digest : location.snapshot;
+            }
+            if (version.equals(e.bySnapshot.get(location.snapshot)) && e.byDigest.containsKey(digest)) {
+                return e;
+            }
+            return new Entry(e.realRoot, with(e.byDigest, digest, version), with(e.bySnapshot, location.snapshot, version));
+        });
+        return updated.bySnapshot.get(location.snapshot);
     }
 
-    private static boolean sameContent(Entry e, Location location, String digest) {
-        return e != null && e.realRoot.equals(location.realRoot) && e.digest.equals(digest);
+    private static Map<String, String> with(Map<String, String> map, String key, String value) {
+        LinkedHashMap<String, String> copy = new LinkedHashMap<>(map);
+        copy.remove(key);
+        copy.put(key, value);
+        while (copy.size() > HISTORY) {
+            copy.remove(copy.keySet().iterator().next());
+        }
+        return copy;
     }
 }
