@@ -112,10 +112,12 @@ final class ChangeWatcher implements AutoCloseable {
             reconcile();
             recheck(states.keySet());
         }));
-        c.scheduleWithFixedDelay(() -> guarded(() -> {
-            reconcile();
-            recheck(states.keySet());
-        }), poll.toNanos(), poll.toNanos(), TimeUnit.NANOSECONDS);
+        if (!poll.isZero()) {
+            c.scheduleWithFixedDelay(() -> guarded(() -> {
+                reconcile();
+                recheck(states.keySet());
+            }), poll.toNanos(), poll.toNanos(), TimeUnit.NANOSECONDS);
+        }
         checker = c;
         if (watchService != null) {
             forwarder = daemon(this::forward, "dynamic-secrets-file-watcher");

@@ -15,7 +15,8 @@ import io.github.dynamicsecrets.spi.SecretProviderFactory;
  *       default the first root that is an existing writable directory, else the last root.
  *   <li>{@code secrets.provider.file.watch}: {@code false} disables inotify, leaving the poll;
  *       default {@code true}.
- *   <li>{@code secrets.rotation.poll}: the safety-net poll interval, default {@code PT1M}.
+ *   <li>{@code secrets.rotation.poll}: the safety-net poll interval, default {@code PT1M};
+ *       {@code 0} turns it off.
  * </ul>
  *
  * <pre>{@code

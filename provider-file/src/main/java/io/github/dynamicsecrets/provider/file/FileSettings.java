@@ -47,11 +47,8 @@ final class FileSettings {
             throw config.invalid("max-size", config.getString("max-size", ""), "a size from 1 byte to 2GiB, such as 1MiB");
         }
         boolean watch = config.getBoolean("watch", true);
-        ProviderConfig root = config.withPrefix("secrets.");
-        Duration poll = root.getDuration("rotation.poll", DEFAULT_POLL);
-        if (poll.isZero()) {
-            throw root.invalid("rotation.poll", root.getString("rotation.poll", ""), "a positive duration such as PT1M or 30s");
-        }
+        // zero turns the safety-net poll off, as it turns the engine's version polling off
+        Duration poll = config.withPrefix("secrets.").getDuration("rotation.poll", DEFAULT_POLL);
         return new FileSettings(roots, writeRoot, maxSize, watch, poll);
     }
 

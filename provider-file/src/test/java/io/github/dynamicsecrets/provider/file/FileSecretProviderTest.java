@@ -155,11 +155,17 @@ class FileSecretProviderTest {
     }
 
     @Test
-    void factory_zeroPoll_isRefused() {
+    void factory_zeroPoll_turnsTheSafetyNetPollOff() {
+        FileSettings s = FileSettings.from(ProviderConfig.of("secrets.provider.file.", Map.of("secrets.rotation.poll", "0")));
+        assertThat(s.poll).isZero();
+    }
+
+    @Test
+    void factory_negativePoll_namesKeyAndValue() {
         assertThatThrownBy(() -> FileSettings.from(ProviderConfig.of("secrets.provider.file.",
-                Map.of("secrets.rotation.poll", "0s"))))
+                Map.of("secrets.rotation.poll", "-PT1M"))))
                 .isInstanceOf(SecretsConfigurationException.class)
-                .hasMessageContaining("secrets.rotation.poll").hasMessageContaining("positive");
+                .hasMessageContaining("secrets.rotation.poll").hasMessageContaining("-PT1M");
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -50,6 +51,13 @@ final class KubeletVolume {
 
     /** One AtomicWriter write of {@code payload} (relative path to UTF-8 content); returns the new snapshot's name. */
     String write(Map<String, String> payload) {
+        Map<String, byte[]> bytes = new HashMap<>();
+        payload.forEach((k, v) -> bytes.put(k, v.getBytes(StandardCharsets.UTF_8)));
+        return writeBytes(bytes);
+    }
+
+    /** One AtomicWriter write of {@code payload} (relative path to content); returns the new snapshot's name. */
+    String writeBytes(Map<String, byte[]> payload) {
         try {
             Path data = dir.resolve("..data");
             String oldTs = Files.isSymbolicLink(data) ? Files.readSymbolicLink(data).toString() : null;
@@ -61,10 +69,10 @@ final class KubeletVolume {
             }
             Path ts = Files.createTempDirectory(dir, ZonedDateTime.now(ZoneOffset.UTC).format(TS));
             Files.setPosixFilePermissions(ts, PosixFilePermissions.fromString("rwxr-xr-x"));
-            for (Map.Entry<String, String> e : payload.entrySet()) {
+            for (Map.Entry<String, byte[]> e : payload.entrySet()) {
                 Path file = ts.resolve(e.getKey());
                 Files.createDirectories(file.getParent());
-                Files.write(file, e.getValue().getBytes(StandardCharsets.UTF_8));
+                Files.write(file, e.getValue());
                 Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
             }
             Set<String> newTop = new HashSet<>();
