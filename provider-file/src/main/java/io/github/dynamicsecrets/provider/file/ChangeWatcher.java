@@ -1,0 +1,298 @@
+package io.github.dynamicsecrets.provider.file;
+
+import static java.nio.file.StandardWatchEventKinds.ENTRY_CREATE;
+import static java.nio.file.StandardWatchEventKinds.ENTRY_DELETE;
+import static java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY;
+import static java.nio.file.StandardWatchEventKinds.OVERFLOW;
+
+import io.github.dynamicsecrets.spi.ChangeSink;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Tells a {@link ChangeSink} which keys changed, exactly once per change of content.
+ *
+ * <p>Every key the provider has been asked about is tracked with a state: a content digest, "absent",
+ * or the refusal it produced. A key is reported only when a fresh look gives a different state, so
+ * the five file-system events of one kubelet swap yield one report per key whose bytes changed and
+ * none for the rest. The fresh looks are triggered by inotify events (through {@link WatchService})
+ * on the directories on each tracked key's way, by a full rescan when events overflowed, and by a
+ * safety-net poll of every tracked key at {@code secrets.rotation.poll}; the poll alone remains
+ * where watching is impossible (a root not mounted yet, a file system without inotify, single-file
+ * bind mounts whose changes raise no event in the container).
+ *
+ * <p>Threads: one daemon thread blocks on the {@link WatchService} and hands signalled keys to one
+ * daemon checker thread, which does every comparison and every report, so reports are serialised
+ * and never concurrent. {@link #observe} is called from any thread. Both threads stop in {@link #close}.
+ */
+final class ChangeWatcher implements AutoCloseable {
+
+    static final int MAX_TRACKED = 10_000;
+
+    private static final System.Logger LOG = System.getLogger(ChangeWatcher.class.getPackageName());
+    private static final WatchEvent.Kind<?>[] KINDS = {ENTRY_CREATE, ENTRY_DELETE, ENTRY_MODIFY};
+
+    private final WatchTargets targets;
+    private final Function<String, String> stateOf;
+    private final Duration poll;
+    private final boolean useWatchService;
+    private final Map<String, String> states = new ConcurrentHashMap<>();
+
+    private volatile ScheduledExecutorService checker;
+    private volatile boolean closed;
+    private ChangeSink sink;
+    private WatchService watchService;
+    private Thread forwarder;
+    private boolean warnedFull;
+
+    /** Confined to the checker thread: for each watched directory, the tracked keys below each child name. */
+    private Map<WatchKey, Map<String, Set<String>>> index = new HashMap<>();
+
+    ChangeWatcher(WatchTargets targets, Function<String, String> stateOf, Duration poll, boolean useWatchService) {
+        this.targets = targets;
+        this.stateOf = stateOf;
+        this.poll = poll;
+        this.useWatchService = useWatchService;
+    }
+
+    /** Records what a read of {@code path} saw; the first observation of a key starts tracking it. */
+    void observe(String path, String state) {
+        if (states.size() >= MAX_TRACKED && !states.containsKey(path)) {
+            warnFull();
+            return;
+        }
+        if (states.putIfAbsent(path, state) == null) {
+            // register first, then look again: a change between the caller's read and the
+            // registration raises no event, but the second look sees it
+            submit(() -> {
+                reconcile();
+                recheck(List.of(path));
+            });
+        }
+    }
+
+    synchronized void start(ChangeSink changeSink) {
+        if (checker != null) {
+            throw new IllegalStateException("provider 'file' is already watching; watch(...) may be called once");
+        }
+        if (closed) {
+            throw new IllegalStateException("provider 'file' is closed");
+        }
+        this.sink = changeSink;
+        if (useWatchService) {
+            try {
+                watchService = FileSystems.getDefault().newWatchService();
+            } catch (IOException | UnsupportedOperationException e) {
+                LOG.log(Level.WARNING, "provider 'file': cannot watch directories (" + e + "); polling every " + poll
+                        + " (secrets.rotation.poll) instead");
+            }
+        }
+        ScheduledExecutorService c = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "dynamic-secrets-file-checker"));
+        c.execute(() -> guarded(() -> {
+            reconcile();
+            recheck(states.keySet());
+        }));
+        if (!poll.isZero()) {
+            c.scheduleWithFixedDelay(() -> guarded(() -> {
+                reconcile();
+                recheck(states.keySet());
+            }), poll.toNanos(), poll.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        checker = c;
+        if (watchService != null) {
+            forwarder = daemon(this::forward, "dynamic-secrets-file-watcher");
+            forwarder.start();
+        }
+    }
+
+    private void forward() {
+        WatchService ws = watchService;
+        try {
+            while (!closed) {
+                List<WatchKey> batch = new ArrayList<>();
+                batch.add(ws.take());
+                for (WatchKey more = ws.poll(); more != null; more = ws.poll()) {
+                    batch.add(more);
+                }
+                submit(() -> onSignalled(batch));
+            }
+        } catch (ClosedWatchServiceException | InterruptedException e) {
+            // closing: nothing more to forward
+        }
+    }
+
+    private void onSignalled(List<WatchKey> batch) {
+        Set<String> affected = new LinkedHashSet<>();
+        boolean everything = false;
+        boolean layoutChanged = false;
+        for (WatchKey key : batch) {
+            Map<String, Set<String>> byChild = index.getOrDefault(key, Map.of());
+            for (WatchEvent<?> event : key.pollEvents()) {
+                if (event.kind() == OVERFLOW) {
+                    everything = true;
+                    continue;
+                }
+                String child = String.valueOf(event.context());
+                if (child.equals(Location.DATA_LINK)) {
+                    byChild.values().forEach(affected::addAll);
+                } else if (!child.startsWith("..")) {
+                    // other "..*" names are the kubelet's staging entries and our own temporary files
+                    affected.addAll(byChild.getOrDefault(child, Set.of()));
+                    layoutChanged |= event.kind() != ENTRY_MODIFY;
+                }
+            }
+            if (!key.reset()) {
+                // the directory itself went away (or was unmounted): everything below it may have changed
+                byChild.values().forEach(affected::addAll);
+                layoutChanged = true;
+            }
+        }
+        Collection<String> toCheck = everything ? states.keySet() : affected;
+        recheck(toCheck);
+        if (everything || layoutChanged) {
+            // a new directory is watched only from now on; what was written into it before is seen by looking again
+            reconcile();
+            recheck(toCheck);
+        }
+    }
+
+    private void recheck(Collection<String> paths) {
+        for (String path : List.copyOf(paths)) {
+            String before = states.get(path);
+            if (before == null || closed) {
+                continue;
+            }
+            String now = stateOf.apply(path);
+            if (!now.equals(before)) {
+                states.put(path, now);
+                try {
+                    sink.changed(path);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "provider 'file': the change sink failed for secret '" + path + "'", e);
+                }
+            }
+        }
+    }
+
+    /** Brings the set of watched directories in line with the tracked keys and what exists now. */
+    private void reconcile() {
+        WatchService ws = watchService;
+        if (ws == null || closed) {
+            return;
+        }
+        Map<WatchKey, Map<String, Set<String>>> next = new HashMap<>();
+        Map<Path, WatchKey> registered = new HashMap<>();
+        for (String path : List.copyOf(states.keySet())) {
+            for (WatchTargets.Target target : targets.of(path)) {
+                WatchKey key = registered.get(target.dir);
+                if (key == null) {
+                    try {
+                        key = target.dir.register(ws, KINDS);
+                    } catch (IOException e) {
+                        LOG.log(Level.DEBUG, "provider 'file': not watching " + target.dir + " (" + e + "); polling covers it");
+                        continue;
+                    } catch (ClosedWatchServiceException e) {
+                        return;
+                    }
+                    registered.put(target.dir, key);
+                }
+                next.computeIfAbsent(key, k -> new HashMap<>()).computeIfAbsent(target.child, c -> new LinkedHashSet<>()).add(path);
+            }
+        }
+        for (WatchKey old : index.keySet()) {
+            if (!next.containsKey(old)) {
+                old.cancel();
+            }
+        }
+        index = next;
+    }
+
+    private void submit(Runnable task) {
+        ScheduledExecutorService c = checker;
+        if (c == null) {
+            return; // not watching yet: start() looks at every tracked key
+        }
+        try {
+            c.execute(() -> guarded(task));
+        } catch (RejectedExecutionException e) {
+            // closed meanwhile
+        }
+    }
+
+    private static void guarded(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            // a failure must not end the periodic poll, which the executor would otherwise cancel
+            LOG.log(Level.WARNING, "provider 'file': checking for changes failed; will try again", e);
+        }
+    }
+
+    private synchronized void warnFull() {
+        if (!warnedFull) {
+            warnedFull = true;
+            LOG.log(Level.WARNING, "provider 'file': more than " + MAX_TRACKED + " distinct secrets asked for;"
+                    + " further ones are not watched and only seen when read again");
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    @Override
+    public void close() {
+        ScheduledExecutorService c;
+        Thread f;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            c = checker;
+            f = forwarder;
+        }
+        if (c != null) {
+            c.shutdownNow();
+        }
+        if (watchService != null) {
+            try {
+                watchService.close();
+            } catch (IOException e) {
+                LOG.log(Level.DEBUG, "provider 'file': closing the watch service failed", e);
+            }
+        }
+        try {
+            if (f != null) {
+                f.join(TimeUnit.SECONDS.toMillis(5));
+            }
+            if (c != null) {
+                c.awaitTermination(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
