@@ -278,6 +278,11 @@ final class TinkDiskCache implements DiskCache {
         }
     }
 
+    /** The entry file name of a secret, for tests. */
+    String fileName(String provider, String name) {
+        return codec.fileName(provider, name);
+    }
+
     /** Entry files this process counts, for tests. */
     int entryCount() {
         synchronized (written) {
