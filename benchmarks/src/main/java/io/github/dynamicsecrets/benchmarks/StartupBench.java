@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -79,38 +78,47 @@ public final class StartupBench {
         System.out.println("start-up: wrote " + out);
     }
 
-    static List<Variant> variants(Path dir, String value, int runs) throws IOException {
+    static List<Variant> variants(Path dir, String value, int runs) throws IOException, InterruptedException {
         List<Variant> list = new ArrayList<>();
         list.add(new Variant("floor", "floor", Map.of(), runs));
         list.add(new Variant("ours_env", "ours", Map.of(
                 "SECRETS_CHAIN", "env",
                 "SECRET_BENCH_STARTUP", value), runs));
-        if (hasProvider("file")) {
-            Path file = dir.resolve("files").resolve(StartupMain.NAME);
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, value, StandardCharsets.UTF_8);
-            list.add(new Variant("ours_files", "ours", Map.of(
-                    "SECRETS_CHAIN", "file",
-                    "SECRETS_PROVIDER_FILE_ROOTS", dir.resolve("files").toString()), runs));
-        }
+        Path files = dir.resolve("files");
+        Path file = files.resolve(StartupMain.NAME);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, value, StandardCharsets.UTF_8);
+        Map<String, String> fromFiles = Map.of(
+                "SECRETS_CHAIN", "file",
+                "SECRETS_PROVIDER_FILE_ROOTS", files.toString());
+        list.add(new Variant("ours_files", "ours", fromFiles, runs));
+        Path keyset = dir.resolve("cache-keyset.json");
+        run(List.of(java(), "-cp", System.getProperty("java.class.path"), "io.github.dynamicsecrets.core.KeysetTool",
+                "create", keyset.toString()));
+        Map<String, String> withDisk = new LinkedHashMap<>(fromFiles);
+        withDisk.put("SECRETS_CACHE_DISK_ENABLED", "true");
+        withDisk.put("SECRETS_CACHE_DISK_KEYSET", "file:" + keyset);
+        withDisk.put("SECRETS_CACHE_DISK_DIR", dir.resolve("disk-cache").toString());
+        list.add(new Variant("ours_files_disk", "ours", withDisk, runs));
         list.add(new Variant("peer_in_jvm", "peer", Map.of(), runs));
         return list;
     }
 
-    static boolean hasProvider(String name) {
-        for (io.github.dynamicsecrets.spi.SecretProviderFactory f
-                : ServiceLoader.load(io.github.dynamicsecrets.spi.SecretProviderFactory.class)) {
-            if (f.name().equals(name)) {
-                return true;
-            }
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static void run(List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(command + " failed: " + output);
         }
-        return false;
     }
 
     /** Spawns one child and returns the nanoseconds from spawn to its READY line. */
     static long spawn(Variant v, String value) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), StartupMain.class.getName(), v.mode);
+        ProcessBuilder pb = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"), StartupMain.class.getName(), v.mode);
         pb.environment().keySet().removeIf(k -> k.startsWith("SECRET"));
         pb.environment().putAll(v.env);
         pb.environment().put("BENCH_EXPECTED", value);

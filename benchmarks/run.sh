@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Runs every benchmark and measurement program, then writes benchmarks/RESULTS.md.
+#
+#   benchmarks/run.sh            the full run (about 12 minutes on 2 cores)
+#   benchmarks/run.sh --quick    a smoke run (about 2 minutes): same steps, tiny budgets; its
+#                                RESULTS.md is marked as such and is not worth committing
+#
+# Uses the java on PATH, or $JAVA_HOME/bin/java when JAVA_HOME is set. Raw results go to
+# benchmarks/target/results/. See benchmarks/README.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+quick=false
+if [[ "${1:-}" == "--quick" ]]; then
+  quick=true
+elif [[ $# -gt 0 ]]; then
+  echo "usage: $0 [--quick]" >&2
+  exit 2
+fi
+
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+jar=benchmarks/target/benchmarks.jar
+out=benchmarks/target/results
+start=$(date +%s)
+
+stage() { # name: logs the stage and the machine's load average before it starts
+  echo "$1 $(cut -d' ' -f1-3 /proc/loadavg) $(( $(date +%s) - start ))" >> "$out/load.txt"
+  echo "== $1 ($(( $(date +%s) - start )) s, load $(cut -d' ' -f1 /proc/loadavg))"
+}
+
+# JMH budgets: hot path 2 forks x (3 x 1 s warm-up + 5 x 1 s measured), Tink 1 fork.
+if $quick; then
+  hot=(-f 1 -wi 1 -w 1 -i 2 -r 1); tink=(-f 1 -wi 1 -w 1 -i 2 -r 1)
+  herd_reps=5; stall_seconds=2; startup_runs=3
+else
+  hot=(-f 2 -wi 3 -w 1 -i 5 -r 1); tink=(-f 1 -wi 3 -w 1 -i 5 -r 1)
+  herd_reps=30; stall_seconds=10; startup_runs=10
+fi
+
+echo "== build"
+./mvnw -q -B -ntp -pl benchmarks -am -Pbenchmarks package -DskipTests
+rm -rf "$out"
+mkdir -p "$out"
+
+stage hot-path-1-thread
+"$java" -jar "$jar" 'HotPathBenchmark' "${hot[@]}" -t 1 -prof gc -rf json -rff "$out/hot-t1.json"
+
+# getString is the 1-thread hit plus a decode; it says nothing new about scaling.
+stage hot-path-2-threads
+"$java" -jar "$jar" 'HotPathBenchmark' -e 'oursGetString' "${hot[@]}" -t 2 -prof gc -rf json -rff "$out/hot-t2.json"
+
+if unzip -l "$jar" | grep -q 'benchmarks/TinkBenchmark.class'; then
+  stage tink
+  "$java" -jar "$jar" 'TinkBenchmark' "${tink[@]}" -t 1 -prof gc -rf json -rff "$out/tink.json"
+fi
+
+stage cold-herd
+"$java" -cp "$jar" io.github.dynamicsecrets.benchmarks.ColdHerd "$out/herd.json" "$herd_reps"
+
+stage refresh-stall
+"$java" -cp "$jar" io.github.dynamicsecrets.benchmarks.RefreshStall "$out/stall.json" "$stall_seconds"
+
+stage start-up
+"$java" -cp "$jar" io.github.dynamicsecrets.benchmarks.StartupBench "$out/startup.json" "$startup_runs"
+
+stage done
+"$java" -version 2> "$out/java-version.txt"
+extra=()
+if $quick; then extra=(--quick); fi
+python3 benchmarks/report.py --results "$out" --out benchmarks/RESULTS.md \
+  --notes benchmarks/results-notes.md --seconds $(( $(date +%s) - start )) "${extra[@]}"
+echo "== wrote benchmarks/RESULTS.md in $(( $(date +%s) - start )) s"
