@@ -28,12 +28,13 @@ stage() { # name: logs the stage and the machine's load average before it starts
   echo "== $1 ($(( $(date +%s) - start )) s, load $(cut -d' ' -f1 /proc/loadavg))"
 }
 
-# JMH budgets: hot path 2 forks x (3 x 1 s warm-up + 5 x 1 s measured), Tink 1 fork.
+# JMH budgets: hot path 2 forks x (3 x 1 s warm-up + 5 x 1 s measured); Tink steady state 1 fork
+# of the same; Tink start-up is single shot, one cold JVM per fork.
 if $quick; then
-  hot=(-f 1 -wi 1 -w 1 -i 2 -r 1); tink=(-f 1 -wi 1 -w 1 -i 2 -r 1)
+  hot=(-f 1 -wi 1 -w 1 -i 2 -r 1); tink=(-f 1 -wi 1 -w 1 -i 2 -r 1); tink_cold=(-f 3)
   herd_reps=5; stall_seconds=2; startup_runs=3
 else
-  hot=(-f 2 -wi 3 -w 1 -i 5 -r 1); tink=(-f 1 -wi 3 -w 1 -i 5 -r 1)
+  hot=(-f 2 -wi 3 -w 1 -i 5 -r 1); tink=(-f 1 -wi 3 -w 1 -i 5 -r 1); tink_cold=(-f 15)
   herd_reps=30; stall_seconds=10; startup_runs=10
 fi
 
@@ -51,7 +52,8 @@ stage hot-path-2-threads
 
 if unzip -l "$jar" | grep -q 'benchmarks/TinkBenchmark.class'; then
   stage tink
-  "$java" -jar "$jar" 'TinkBenchmark' "${tink[@]}" -t 1 -prof gc -rf json -rff "$out/tink.json"
+  "$java" -jar "$jar" 'TinkBenchmark.startup' "${tink_cold[@]}" -rf json -rff "$out/tink-cold.json"
+  "$java" -jar "$jar" 'TinkBenchmark.(encrypt|decrypt|roundTrip)' "${tink[@]}" -t 1 -prof gc -rf json -rff "$out/tink.json"
 fi
 
 stage cold-herd
