@@ -292,6 +292,7 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--notes")
     ap.add_argument("--seconds", type=int)
+    ap.add_argument("--waited", type=int, default=0)
     ap.add_argument("--quick", action="store_true")
     a = ap.parse_args()
     r = a.results
@@ -325,7 +326,8 @@ def main():
     lines.append(f"| CPU | {cpu_model()}, {os.cpu_count()} cores, {mem_total()} |")
     lines.append(f'| load average (1 min) at the start of each stage | {"; ".join(loads) or "not recorded"} |')
     if a.seconds:
-        lines.append(f"| whole run | {a.seconds // 60} min {a.seconds % 60} s |")
+        waited = f" (not counting {a.waited} s spent waiting for another JMH run to finish)" if a.waited else ""
+        lines.append(f"| whole run | {a.seconds // 60} min {a.seconds % 60} s{waited} |")
     lines.append("| peer | `com.amazonaws.secretsmanager:aws-secretsmanager-caching-java:2.2.0` over an "
                  "in-JVM `SecretsManagerClient` (no HTTP); default configuration except `cacheItemTTL` |")
     lines.append("| ours | `SecretsEngine.builder().provider(\"memory\", InMemorySecretProvider)`, "
