@@ -48,7 +48,7 @@ if $quick; then
   herd_reps=5; stall_seconds=2; startup_runs=3
 else
   hot=(-f 2 -wi 3 -w 1 -i 5 -r 1); tink=(-f 1 -wi 3 -w 1 -i 5 -r 1); tink_cold=(-f 15)
-  herd_reps=30; stall_seconds=10; startup_runs=10
+  herd_reps=100; stall_seconds=10; startup_runs=10
 fi
 
 echo "== build"
