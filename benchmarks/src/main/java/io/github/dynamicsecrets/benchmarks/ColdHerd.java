@@ -34,12 +34,12 @@ public final class ColdHerd {
     /**
      * Runs the measurement and writes the results.
      *
-     * @param args the output file, and optionally the measured repetitions per herd size (30)
+     * @param args the output file, and optionally the measured repetitions per herd size (100)
      * @throws Exception if a caller fails or the file cannot be written
      */
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "target/results/herd.json");
-        int reps = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+        int reps = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("latency_ms", LATENCY.toMillis());
         results.put("reps", reps);
