@@ -337,7 +337,9 @@ def main():
     lines.append("")
     lines.append("| | |")
     lines.append("|---|---|")
-    lines.append(f'| date | {datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")} |')
+    stamp = os.path.getmtime(f"{r}/hot-t1.json") if os.path.exists(f"{r}/hot-t1.json") else None
+    when = datetime.datetime.fromtimestamp(stamp, datetime.timezone.utc) if stamp else datetime.datetime.now(datetime.timezone.utc)
+    lines.append(f'| date | {when.strftime("%Y-%m-%d %H:%M UTC")} |')
     lines.append(f"| JDK | {jdk} |")
     if t1_raw:
         lines.append(f'| JMH | {t1_raw[0]["jmhVersion"]}, JVM args {" ".join(t1_raw[0].get("jvmArgs", [])) or "none"} |')
