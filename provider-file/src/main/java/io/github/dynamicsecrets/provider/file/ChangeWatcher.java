@@ -41,9 +41,11 @@ import java.util.function.Function;
  * where watching is impossible (a root not mounted yet, a file system without inotify, single-file
  * bind mounts whose changes raise no event in the container).
  *
- * <p>Threads: one daemon thread blocks on the {@link WatchService} and hands signalled keys to one
- * daemon checker thread, which does every comparison and every report, so reports are serialised
- * and never concurrent. {@link #observe} is called from any thread. Both threads stop in {@link #close}.
+ * <p>Threads: one daemon thread blocks on the {@link WatchService} and handles the signalled keys
+ * itself (no hand-off, for latency); one daemon scheduler thread runs the poll and the first look
+ * at newly tracked keys. Every comparison and report happens under one lock, so reports are
+ * serialised and never concurrent. {@link #observe} is called from any thread. Both threads stop
+ * in {@link #close}.
  */
 final class ChangeWatcher implements AutoCloseable {
 
@@ -65,7 +67,10 @@ final class ChangeWatcher implements AutoCloseable {
     private Thread forwarder;
     private boolean warnedFull;
 
-    /** Confined to the checker thread: for each watched directory, the tracked keys below each child name. */
+    /** Every check, report and (re)registration holds this lock. */
+    private final Object checkLock = new Object();
+
+    /** Guarded by {@link #checkLock}: for each watched directory, the tracked keys below each child name. */
     private Map<WatchKey, Map<String, Set<String>>> index = new HashMap<>();
 
     ChangeWatcher(WatchTargets targets, Function<String, String> stateOf, Duration poll, boolean useWatchService) {
@@ -107,7 +112,7 @@ final class ChangeWatcher implements AutoCloseable {
                         + " (secrets.rotation.poll) instead");
             }
         }
-        ScheduledExecutorService c = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "dynamic-secrets-file-checker"));
+        ScheduledExecutorService c = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "dynamic-secrets-file-poller"));
         c.execute(() -> guarded(() -> {
             reconcile();
             recheck(states.keySet());
@@ -134,7 +139,7 @@ final class ChangeWatcher implements AutoCloseable {
                 for (WatchKey more = ws.poll(); more != null; more = ws.poll()) {
                     batch.add(more);
                 }
-                submit(() -> onSignalled(batch));
+                guarded(() -> onSignalled(batch));
             }
         } catch (ClosedWatchServiceException | InterruptedException e) {
             // closing: nothing more to forward
@@ -239,9 +244,11 @@ final class ChangeWatcher implements AutoCloseable {
         }
     }
 
-    private static void guarded(Runnable task) {
+    private void guarded(Runnable task) {
         try {
-            task.run();
+            synchronized (checkLock) {
+                task.run();
+            }
         } catch (RuntimeException e) {
             // a failure must not end the periodic poll, which the executor would otherwise cancel
             LOG.log(Level.WARNING, "provider 'file': checking for changes failed; will try again", e);
