@@ -1,0 +1,396 @@
+package io.github.dynamicsecrets.provider.aws;
+
+import io.github.dynamicsecrets.InvalidSecretNameException;
+import io.github.dynamicsecrets.PasswordPolicy;
+import io.github.dynamicsecrets.SecretRef;
+import io.github.dynamicsecrets.SecretValue;
+import io.github.dynamicsecrets.SecretsException;
+import io.github.dynamicsecrets.spi.FetchResult;
+import io.github.dynamicsecrets.spi.ProviderConfig;
+import io.github.dynamicsecrets.spi.WritableSecretProvider;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
+import software.amazon.awssdk.services.secretsmanager.model.InvalidRequestException;
+import software.amazon.awssdk.services.secretsmanager.model.ListSecretsRequest;
+import software.amazon.awssdk.services.secretsmanager.model.ListSecretsResponse;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.secretsmanager.model.SecretListEntry;
+
+/**
+ * Reads and writes secrets in AWS Secrets Manager through the AWS SDK for Java v2.
+ *
+ * <p>The canonical path {@code db/password} is the secret named {@code <prefix>db/password}; every
+ * canonical path is a valid Secrets Manager name. A pinned {@code db/password@x} reads the version
+ * whose id is {@code x} when {@code x} looks like a version id (32 to 64 letters, digits and
+ * hyphens, at least one digit, as the SDK's UUIDs are), and otherwise the version carrying the
+ * staging label {@code x}, such as {@code AWSPREVIOUS}. A value's version is the Secrets Manager
+ * {@code VersionId}, so moving {@code AWSCURRENT} to another version (the last step of rotation)
+ * is a new version to the engine; {@code AWSPENDING} is never read as current.
+ *
+ * <p>Calls: a read is one {@code GetSecretValue}; a bulk read is one {@code BatchGetSecretValue}
+ * per 20 secrets; the rotation check is {@code ListSecrets} (up to 10 secrets a call, or 100 when
+ * they share a prefix) with {@code DescribeSecret} as the fallback; see the module README for the
+ * reasoning and the cost.
+ *
+ * <pre>{@code
+ * // Built from secrets.provider.aws.* by the engine, or by hand around your own client:
+ * SecretsManagerClient sm = SecretsManagerClient.builder().region(Region.EU_WEST_1).build();
+ * SecretProvider aws = AwsSecretsProvider.create(sm);
+ * }</pre>
+ *
+ * <p>Thread-safe: the SDK client is, and the provider keeps no per-call state. It caches nothing;
+ * the engine does.
+ */
+public final class AwsSecretsProvider implements WritableSecretProvider {
+
+    /** The provider's name, as used in {@code secrets.chain}. */
+    public static final String NAME = "aws";
+
+    private final SecretsManagerClient client;
+    private final boolean ownsClient;
+    private final AwsSettings settings;
+    private final SecretIds ids;
+    private final VersionChecker checker;
+    private final BatchFetcher batch;
+    private final int recoveryWindowDays;
+    private final Optional<String> kmsKeyId;
+    private final boolean describeChecks;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private AwsSecretsProvider(SecretsManagerClient client, boolean ownsClient, AwsSettings settings, ProviderConfig config) {
+        this.client = client;
+        this.ownsClient = ownsClient;
+        this.settings = settings;
+        String prefix = config.getString("prefix", "");
+        String bad = SecretIds.checkPrefix(prefix);
+        if (bad != null) {
+            throw config.invalid("prefix", prefix, "AWS secret name characters A-Z a-z 0-9 / _ + = . @ - ("
+                    + bad + ")");
+        }
+        this.ids = new SecretIds(prefix);
+        long window = config.getLong("recovery-window-days", 30);
+        if (window != 0 && (window < 7 || window > 30)) {
+            throw config.invalid("recovery-window-days", Long.toString(window),
+                    "7 to 30 days, or 0 to delete at once without recovery");
+        }
+        this.recoveryWindowDays = (int) window;
+        this.kmsKeyId = config.get("kms-key-id");
+        String check = config.getString("version-check", "list").toLowerCase(Locale.ROOT);
+        if (!check.equals("list") && !check.equals("describe")) {
+            throw config.invalid("version-check", check, "list (ListSecrets, up to 100 secrets a call) or describe"
+                    + " (one DescribeSecret per secret)");
+        }
+        this.describeChecks = check.equals("describe");
+        this.checker = new VersionChecker(client, ids, !describeChecks);
+        this.batch = new BatchFetcher(client, ids, this::fetchOne);
+    }
+
+    /**
+     * Creates a provider with its own SDK client, configured from {@code secrets.provider.aws.*}
+     * (see the module README for the keys). Unset region and credentials come from the SDK's
+     * default chains. {@link #close()} closes the client.
+     *
+     * @param config the keys under {@code secrets.provider.aws.}
+     * @return the provider
+     * @throws io.github.dynamicsecrets.SecretsConfigurationException if a key has a bad value or
+     *     no region can be found
+     */
+    public static AwsSecretsProvider create(ProviderConfig config) {
+        Objects.requireNonNull(config, "config");
+        AwsSettings settings = AwsSettings.from(config);
+        SecretsManagerClient client = settings.build(SecretsManagerClient.builder(), settings.endpoint(), settings.region(), "region");
+        try {
+            return new AwsSecretsProvider(client, true, settings, config);
+        } catch (RuntimeException e) {
+            client.close();
+            settings.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Creates a provider around a client you built (any HTTP client, credentials, region,
+     * interceptors), with the provider options of {@code config}: {@code prefix},
+     * {@code recovery-window-days}, {@code version-check} and {@code kms-key-id}; the client keys
+     * are ignored. The client stays yours: {@link #close()} does not close it.
+     *
+     * @param client a Secrets Manager client
+     * @param config the keys under {@code secrets.provider.aws.}
+     * @return the provider
+     */
+    public static AwsSecretsProvider create(SecretsManagerClient client, ProviderConfig config) {
+        return new AwsSecretsProvider(Objects.requireNonNull(client, "client"), false, null,
+                Objects.requireNonNull(config, "config"));
+    }
+
+    /**
+     * Creates a provider around a client you built, with default options (no prefix, a 30-day
+     * recovery window, {@code ListSecrets} version checks). {@link #close()} does not close it.
+     *
+     * @param client a Secrets Manager client
+     * @return the provider
+     */
+    public static AwsSecretsProvider create(SecretsManagerClient client) {
+        return create(client, ProviderConfig.of("secrets.provider.aws.", Map.of()));
+    }
+
+    /** Reads one version with one {@code GetSecretValue} call; empty if the secret or that version does not exist. */
+    @Override
+    public Optional<SecretValue> fetch(SecretRef ref) {
+        String id = ids.secretId(ref);
+        GetSecretValueRequest.Builder request = GetSecretValueRequest.builder().secretId(id);
+        String pin = ref.version();
+        if (pin != null) {
+            if (SecretIds.isVersionId(pin)) {
+                request.versionId(pin);
+            } else {
+                request.versionStage(pin);
+            }
+        }
+        GetSecretValueResponse response;
+        try {
+            response = client.getSecretValue(request.build());
+        } catch (ResourceNotFoundException e) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw AwsErrors.read(e, ref.toString(), id, "GetSecretValue");
+        }
+        return Optional.of(value(ref, response.versionId(), response.secretString(), response.secretBinary()));
+    }
+
+    private FetchResult fetchOne(SecretRef ref) {
+        try {
+            return fetch(ref).map(FetchResult::found).orElse(FetchResult.notFound());
+        } catch (RuntimeException e) {
+            return FetchResult.failed(e);
+        }
+    }
+
+    /** One {@code DescribeSecret} call: metadata only, never the value. */
+    @Override
+    public Optional<String> version(SecretRef ref) {
+        return checker.version(ref);
+    }
+
+    /**
+     * The rotation check for every cached reference: {@code ListSecrets} with up to 10 names a
+     * call, or one call per 100 secrets when the names share a prefix that holds few others;
+     * {@code DescribeSecret} for what the listing misses. See the module README.
+     */
+    @Override
+    public Map<SecretRef, Optional<String>> versions(Collection<SecretRef> refs) {
+        return checker.versions(refs);
+    }
+
+    /** Bulk read: {@code BatchGetSecretValue}, 20 secrets a call; each secret's error is its own. */
+    @Override
+    public Map<SecretRef, FetchResult> fetchAll(Collection<SecretRef> refs) {
+        return batch.fetchAll(refs);
+    }
+
+    /**
+     * Writes a new version that becomes {@code AWSCURRENT}: {@code PutSecretValue}, or
+     * {@code CreateSecret} if the secret does not exist yet. Bytes that are valid UTF-8 are stored
+     * as {@code SecretString} (what the console, rotation functions and most tools expect),
+     * anything else as {@code SecretBinary}.
+     */
+    @Override
+    public SecretValue put(SecretRef ref, byte[] value) {
+        Objects.requireNonNull(value, "value");
+        requirePathOnly(ref);
+        String id = ids.secretId(ref);
+        byte[] copy = value.clone();
+        String text = utf8(copy);
+        String versionId;
+        try {
+            versionId = putValue(id, copy, text);
+        } catch (ResourceNotFoundException e) {
+            try {
+                versionId = client.createSecret(r -> {
+                    r.name(id);
+                    kmsKeyId.ifPresent(r::kmsKeyId);
+                    if (text != null) {
+                        r.secretString(text);
+                    } else {
+                        r.secretBinary(SdkBytes.fromByteArray(copy));
+                    }
+                }).versionId();
+            } catch (ResourceExistsException raced) {
+                versionId = putOrThrow(ref, id, copy, text); // created concurrently by someone else
+            } catch (SdkException failure) {
+                throw AwsErrors.write(failure, ref.toString(), id, "CreateSecret");
+            }
+        } catch (SdkException e) {
+            throw AwsErrors.write(e, ref.toString(), id, "PutSecretValue");
+        }
+        return SecretValue.builder(ref.path()).value(copy).version(versionId).provider(NAME).build();
+    }
+
+    private String putOrThrow(SecretRef ref, String id, byte[] value, String text) {
+        try {
+            return putValue(id, value, text);
+        } catch (SdkException e) {
+            throw AwsErrors.write(e, ref.toString(), id, "PutSecretValue");
+        }
+    }
+
+    private String putValue(String id, byte[] value, String text) {
+        return client.putSecretValue(r -> {
+            r.secretId(id);
+            if (text != null) {
+                r.secretString(text);
+            } else {
+                r.secretBinary(SdkBytes.fromByteArray(value));
+            }
+        }).versionId();
+    }
+
+    /**
+     * {@code DeleteSecret} with the recovery window of {@code recovery-window-days} (7 to 30, or
+     * 0 for immediate deletion without recovery).
+     *
+     * @return {@code false} if the secret does not exist or is already scheduled for deletion
+     */
+    @Override
+    public boolean delete(SecretRef ref) {
+        requirePathOnly(ref);
+        String id = ids.secretId(ref);
+        try {
+            client.deleteSecret(r -> {
+                r.secretId(id);
+                if (recoveryWindowDays == 0) {
+                    r.forceDeleteWithoutRecovery(true);
+                } else {
+                    r.recoveryWindowInDays((long) recoveryWindowDays);
+                }
+            });
+            return true;
+        } catch (ResourceNotFoundException e) {
+            return false;
+        } catch (InvalidRequestException e) {
+            if (AwsErrors.isScheduledForDeletion(e)) {
+                return false;
+            }
+            throw AwsErrors.write(e, ref.toString(), id, "DeleteSecret");
+        } catch (SdkException e) {
+            throw AwsErrors.write(e, ref.toString(), id, "DeleteSecret");
+        }
+    }
+
+    /**
+     * Canonical paths under a prefix, from {@code ListSecrets} (secrets scheduled for deletion are
+     * left out, as are AWS names outside this provider's prefix or not canonical paths).
+     */
+    @Override
+    public List<String> list(String prefix) {
+        Objects.requireNonNull(prefix, "prefix");
+        String awsPrefix = ids.prefix() + prefix;
+        ListSecretsRequest.Builder request = ListSecretsRequest.builder().maxResults(VersionChecker.PAGE_SIZE);
+        if (!awsPrefix.isEmpty()) {
+            request.filters(VersionChecker.nameFilter(awsPrefix));
+        }
+        TreeSet<String> out = new TreeSet<>();
+        String token = null;
+        try {
+            do {
+                ListSecretsResponse response = client.listSecrets(request.nextToken(token).build());
+                for (SecretListEntry entry : response.secretList()) {
+                    if (entry.name().startsWith(awsPrefix) && entry.deletedDate() == null) {
+                        ids.canonicalPath(entry.name()).ifPresent(out::add);
+                    }
+                }
+                token = response.nextToken();
+            } while (token != null && !token.isEmpty());
+        } catch (SdkException e) {
+            throw AwsErrors.other(e, "ListSecrets under '" + awsPrefix + "'", prefix + "*");
+        }
+        return new ArrayList<>(out);
+    }
+
+    /** {@code GetRandomPassword}: generated by Secrets Manager, so no person or log sees it on the way. */
+    @Override
+    public byte[] randomPassword(PasswordPolicy policy) {
+        Objects.requireNonNull(policy, "policy");
+        try {
+            String password = client.getRandomPassword(r -> r
+                    .passwordLength((long) policy.length())
+                    .excludeCharacters(policy.excludeCharacters().isEmpty() ? null : policy.excludeCharacters())
+                    .excludeLowercase(policy.excludeLowercase())
+                    .excludeUppercase(policy.excludeUppercase())
+                    .excludeNumbers(policy.excludeNumbers())
+                    .excludePunctuation(policy.excludePunctuation())
+                    .includeSpace(policy.includeSpace())
+                    .requireEachIncludedType(policy.requireEachIncludedType())).randomPassword();
+            return password.getBytes(StandardCharsets.UTF_8);
+        } catch (SdkException e) {
+            throw AwsErrors.other(e, "GetRandomPassword", "a generated password");
+        }
+    }
+
+    /** Closes the SDK client if this provider created it. Idempotent. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true) && ownsClient) {
+            client.close();
+            settings.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "AwsSecretsProvider[prefix=" + ids.prefix() + ", versionCheck=" + (describeChecks ? "describe" : "list")
+                + ", recoveryWindowDays=" + recoveryWindowDays + "]";
+    }
+
+    VersionChecker checker() {
+        return checker;
+    }
+
+    static SecretValue value(SecretRef ref, String versionId, String secretString, SdkBytes secretBinary) {
+        byte[] bytes;
+        if (secretString != null) {
+            bytes = secretString.getBytes(StandardCharsets.UTF_8);
+        } else if (secretBinary != null) {
+            bytes = secretBinary.asByteArray();
+        } else {
+            throw new SecretsException("Secret '" + ref + "' version " + versionId + " has neither SecretString nor SecretBinary");
+        }
+        if (versionId == null) {
+            throw new SecretsException("AWS Secrets Manager returned no VersionId for secret '" + ref + "'");
+        }
+        return SecretValue.builder(ref.toString()).value(bytes).version(versionId).provider(NAME).build();
+    }
+
+    private static void requirePathOnly(SecretRef ref) {
+        if (ref.version() != null || ref.field() != null) {
+            throw new InvalidSecretNameException(ref.toString(), "writes take a path without '@version' or '#field'");
+        }
+    }
+
+    /** The bytes as text if they are valid UTF-8, else {@code null}. */
+    private static String utf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+}
