@@ -2,8 +2,9 @@ package io.github.dynamicsecrets;
 
 /**
  * The store refused access: the caller's identity lacks permission, or the secret is disabled,
- * expired or scheduled for deletion. Not retried, and not hidden by the cache's stale-if-error
- * rule, because waiting will not fix it.
+ * expired or scheduled for deletion. On a read with nothing cached it reaches the caller at once;
+ * when a good value is cached the engine keeps serving it, as for any store error, up to
+ * {@code secrets.cache.max-stale}, and logs the refusal.
  */
 public class SecretAccessDeniedException extends SecretsException {
 

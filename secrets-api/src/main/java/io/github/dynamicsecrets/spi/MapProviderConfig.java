@@ -23,6 +23,20 @@ final class MapProviderConfig implements ProviderConfig {
         this.all = all;
     }
 
+    static MapProviderConfig normalised(String prefix, Map<String, String> properties) {
+        Map<String, String> copy = new TreeMap<>();
+        properties.forEach((k, v) -> copy.put(normaliseKey(k), v));
+        return new MapProviderConfig(prefix, Collections.unmodifiableMap(copy));
+    }
+
+    /**
+     * Keys compare as OpenTelemetry compares them: case-insensitive, with '-' and '_' equal to '.',
+     * so SECRETS_CACHE_MAX_STALE, secrets.cache.max-stale and secrets.cache.max.stale are one key.
+     */
+    static String normaliseKey(String key) {
+        return key.toLowerCase(Locale.ROOT).replace('-', '.').replace('_', '.');
+    }
+
     @Override
     public String prefix() {
         return prefix;
@@ -30,7 +44,7 @@ final class MapProviderConfig implements ProviderConfig {
 
     @Override
     public Optional<String> get(String key) {
-        String v = all.get(prefix + key);
+        String v = all.get(normaliseKey(prefix + key));
         return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
     }
 
@@ -42,9 +56,10 @@ final class MapProviderConfig implements ProviderConfig {
     @Override
     public Map<String, String> asMap() {
         Map<String, String> out = new TreeMap<>();
+        String p = normaliseKey(prefix);
         all.forEach((k, v) -> {
-            if (k.startsWith(prefix)) {
-                out.put(k.substring(prefix.length()), v);
+            if (k.startsWith(p)) {
+                out.put(k.substring(p.length()), v);
             }
         });
         return Collections.unmodifiableMap(out);

@@ -7,13 +7,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * A read-only, typed view of the configuration keys under a prefix. A provider gets the view
  * for {@code secrets.provider.<name>.}, so {@code getString("region")} reads
- * {@code secrets.provider.aws.region}. Environment variables are already normalised
- * ({@code SECRETS_PROVIDER_AWS_REGION} is the same key). Thread-safe.
+ * {@code secrets.provider.aws.region}. Keys compare as OpenTelemetry compares them:
+ * case-insensitive, with {@code -} and {@code _} equal to {@code .}, so the environment variable
+ * {@code SECRETS_CACHE_MAX_STALE} and the property {@code secrets.cache.max-stale} are one key.
+ * Thread-safe.
  *
  * <p>Every typed getter fails with a {@link SecretsConfigurationException} that names the full
  * key, the bad value and what is valid.
@@ -35,8 +36,7 @@ public interface ProviderConfig {
      * @return an immutable view (the map is copied)
      */
     static ProviderConfig of(String prefix, Map<String, String> properties) {
-        Map<String, String> copy = new TreeMap<>(properties);
-        return new MapProviderConfig(prefix, copy);
+        return MapProviderConfig.normalised(prefix, properties);
     }
 
     /**
@@ -64,7 +64,8 @@ public interface ProviderConfig {
     ProviderConfig withPrefix(String otherPrefix);
 
     /**
-     * Every key under the prefix, relative, with its value.
+     * Every key under the prefix, relative and normalised (lower case, {@code -} and {@code _}
+     * written as {@code .}), with its value.
      *
      * @return an immutable sorted map
      */

@@ -1,0 +1,297 @@
+package io.github.dynamicsecrets.core;
+
+import io.github.dynamicsecrets.InvalidSecretNameException;
+import io.github.dynamicsecrets.PasswordPolicy;
+import io.github.dynamicsecrets.RotationListener;
+import io.github.dynamicsecrets.SecretNotFoundException;
+import io.github.dynamicsecrets.SecretRef;
+import io.github.dynamicsecrets.SecretValue;
+import io.github.dynamicsecrets.SecretsClient;
+import io.github.dynamicsecrets.SecretsConfigurationException;
+import io.github.dynamicsecrets.SecretsException;
+import io.github.dynamicsecrets.Subscription;
+import io.github.dynamicsecrets.spi.SecretProvider;
+import io.github.dynamicsecrets.spi.WritableSecretProvider;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The engine's {@link SecretsClient}. A hit is one cache lookup and one field read: no lock, no
+ * clock read, no allocation, no store call. A miss makes exactly one store call however many
+ * threads ask at once. See {@link SecretsEngine} for the behaviour as a whole.
+ */
+final class SecretsEngineClient implements SecretsClient {
+
+    private final EngineCore core;
+    private final RotationPoller poller;
+    private final BulkReader bulk;
+
+    SecretsEngineClient(EngineCore core) {
+        this.core = core;
+        this.poller = new RotationPoller(core);
+        this.bulk = new BulkReader(core);
+        poller.start();
+    }
+
+    @Override
+    public SecretValue get(String name) {
+        if (name != null) {
+            CacheEntry e = core.cache.getIfPresent(name);
+            if (e != null) {
+                SecretValue v = e.value;
+                if (v != null) {
+                    Audit.hit(name, v);
+                    return v;
+                }
+            }
+        }
+        return load(name, true);
+    }
+
+    @Override
+    public Optional<SecretValue> find(String name) {
+        return Optional.ofNullable(load(name, false));
+    }
+
+    private SecretValue load(String name, boolean required) {
+        ensureOpen();
+        SecretRef ref = SecretRef.parse(name);
+        CacheEntry e = core.cache.getIfPresent(name);
+        if (e != null) {
+            if (e.value != null) {
+                return e.value;
+            }
+            if (core.clock.millis() < e.expiresAtMillis) {
+                if (e.notFoundIn != null) {
+                    return notFound(name, e.notFoundIn, required);
+                }
+                if (!required && e.failure instanceof SecretNotFoundException) {
+                    return null;
+                }
+                throw e.failure;
+            }
+        }
+        RefState st = core.state(ref.withoutField());
+        st.names.add(name);
+        Fetched f;
+        try {
+            f = core.load(st, false);
+        } catch (RuntimeException failure) {
+            f = core.fromDisk(st).orElseThrow(() -> {
+                core.cache.put(name, CacheEntry.failed(failure, core.clock.millis() + Backoff.delayMillis(1,
+                        core.settings.refresh)));
+                return failure;
+            });
+        }
+        return valueFor(name, f, required);
+    }
+
+    private static SecretValue valueFor(String name, Fetched f, boolean required) {
+        if (f.value == null) {
+            return notFound(name, f.tried, required);
+        }
+        try {
+            return EngineCore.derive(name, f.value);
+        } catch (SecretNotFoundException e) {
+            if (!required) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    private static SecretValue notFound(String name, List<String> tried, boolean required) {
+        if (required) {
+            throw new SecretNotFoundException(name, tried);
+        }
+        return null;
+    }
+
+    @Override
+    public Map<String, SecretValue> getAll(Collection<String> names) {
+        ensureOpen();
+        return bulk.getAll(names);
+    }
+
+    @Override
+    public SecretValue refresh(String name) {
+        ensureOpen();
+        SecretRef ref = SecretRef.parse(name);
+        RefState st = core.state(ref.withoutField());
+        st.names.add(name);
+        return valueFor(name, core.load(st, true), true);
+    }
+
+    @Override
+    public Subscription onRotation(String name, RotationListener listener) {
+        ensureOpen();
+        Objects.requireNonNull(listener, "listener");
+        SecretRef ref = SecretRef.parse(name);
+        RefState st = core.state(ref.withoutField());
+        ListenerLane lane = new ListenerLane(name, listener, core.threads.listeners);
+        boolean known;
+        synchronized (st) {
+            st.names.add(name);
+            CacheEntry e = core.cache.getIfPresent(name);
+            lane.start(e == null ? null : e.value, e != null && e.notFoundIn != null);
+            st.lanes.add(lane);
+            known = e != null;
+        }
+        if (!known) {
+            core.submitRefresh(st);
+        }
+        return new Subscription() {
+            @Override
+            public void cancel() {
+                lane.cancel();
+                st.lanes.remove(lane);
+            }
+
+            @Override
+            public String toString() {
+                return "Subscription[" + name + "]";
+            }
+        };
+    }
+
+    @Override
+    public SecretValue put(String name, byte[] value) {
+        ensureOpen();
+        Objects.requireNonNull(value, "value");
+        SecretRef ref = plainPath(name);
+        int index = firstWritable(name);
+        WritableSecretProvider w = (WritableSecretProvider) core.chain.providers.get(index);
+        SecretValue stored;
+        try {
+            stored = w.put(ref, value);
+        } catch (RuntimeException e) {
+            throw core.chain.wrap(index, ref, e);
+        }
+        Audit.written("put", ref.toString(), core.chain.names.get(index), stored.version());
+        reloadIfTracked(ref);
+        return stored.toBuilder().provider(core.chain.names.get(index)).build();
+    }
+
+    @Override
+    public SecretValue generate(String name, PasswordPolicy policy) {
+        ensureOpen();
+        Objects.requireNonNull(policy, "policy");
+        SecretRef ref = plainPath(name);
+        int index = firstWritable(name);
+        byte[] password;
+        try {
+            password = ((WritableSecretProvider) core.chain.providers.get(index)).randomPassword(policy);
+        } catch (RuntimeException e) {
+            throw core.chain.wrap(index, ref, e);
+        }
+        try {
+            return put(name, password);
+        } finally {
+            Arrays.fill(password, (byte) 0);
+        }
+    }
+
+    @Override
+    public boolean delete(String name) {
+        ensureOpen();
+        SecretRef ref = plainPath(name);
+        firstWritable(name);
+        for (int i = 0; i < core.chain.size(); i++) {
+            SecretProvider p = core.chain.providers.get(i);
+            if (p instanceof WritableSecretProvider) {
+                boolean had;
+                try {
+                    had = ((WritableSecretProvider) p).delete(ref);
+                } catch (RuntimeException e) {
+                    throw core.chain.wrap(i, ref, e);
+                }
+                if (had) {
+                    Audit.written("deleted", ref.toString(), core.chain.names.get(i), "-");
+                    core.disk.delete(core.chain.names.get(i), ref);
+                    reloadIfTracked(ref);
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private void reloadIfTracked(SecretRef ref) {
+        RefState st = core.states.get(ref.toString());
+        if (st != null) {
+            try {
+                core.load(st, true);
+            } catch (RuntimeException e) {
+                // the write succeeded; the background schedule will retry the read
+            }
+        }
+    }
+
+    private static SecretRef plainPath(String name) {
+        SecretRef ref = SecretRef.parse(name);
+        if (ref.version() != null || ref.field() != null) {
+            throw new InvalidSecretNameException(name, "a write takes a plain path, without '@version' or '#field'");
+        }
+        return ref;
+    }
+
+    private int firstWritable(String name) {
+        for (int i = 0; i < core.chain.size(); i++) {
+            if (core.chain.providers.get(i) instanceof WritableSecretProvider) {
+                return i;
+            }
+        }
+        throw new SecretsConfigurationException("secrets.chain", "Cannot write secret '" + name
+                + "': no provider in the chain " + core.chain.names + " is writable; add one that is, such as file or aws");
+    }
+
+    private void ensureOpen() {
+        if (core.closed) {
+            throw new IllegalStateException("This SecretsClient is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (core.closed) {
+            return;
+        }
+        core.close();
+        for (SecretProvider p : core.chain.providers) {
+            ProviderResolver.closeQuietly(p);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SecretsClient[chain=" + core.chain.names + ", cached=" + core.cache.estimatedSize() + "]";
+    }
+
+    /** For tests and health: names currently cached, never values. */
+    List<String> cachedNames() {
+        return List.copyOf(new java.util.TreeSet<>(core.cache.asMap().keySet()));
+    }
+
+    static Map<String, SecretValue> unmodifiable(Map<String, SecretValue> m) {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(m));
+    }
+
+    static SecretsException aggregate(Map<String, RuntimeException> errors, int total) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(errors.size()).append(" of ").append(total).append(" secrets could not be read: ");
+        boolean first = true;
+        for (Map.Entry<String, RuntimeException> e : errors.entrySet()) {
+            sb.append(first ? "" : "; ").append(e.getKey()).append(" (").append(e.getValue().getMessage()).append(')');
+            first = false;
+        }
+        SecretsException ex = new SecretsException(sb.toString());
+        errors.values().forEach(ex::addSuppressed);
+        return ex;
+    }
+}
