@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.APIErrorType;
@@ -29,7 +31,7 @@ final class BatchFetcher {
 
     static final int BATCH_SIZE = 20;
     private static final int MAX_PAGES = 20;
-    private static final System.Logger LOG = System.getLogger(BatchFetcher.class.getPackageName());
+    private static final Logger LOG = LoggerFactory.getLogger(BatchFetcher.class);
 
     private final SecretsManagerClient client;
     private final SecretIds ids;
@@ -105,7 +107,7 @@ final class BatchFetcher {
         } catch (SdkException e) {
             if (AwsErrors.isAccessDenied(e)) {
                 batchDenied = true;
-                LOG.log(System.Logger.Level.WARNING, "BatchGetSecretValue was refused (" + e.getClass().getSimpleName()
+                LOG.warn("BatchGetSecretValue was refused (" + e.getClass().getSimpleName()
                         + "); bulk reads now make one GetSecretValue call per secret. Allow secretsmanager:BatchGetSecretValue"
                         + " to read up to 20 secrets per call.");
                 batch(chunk, byId, results);

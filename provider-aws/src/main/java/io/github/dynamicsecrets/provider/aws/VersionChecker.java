@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
@@ -47,7 +49,7 @@ final class VersionChecker {
     static final int PAGE_SIZE = 100;
     private static final int MAX_PAGES_PER_FILTER = 1_000;
 
-    private static final System.Logger LOG = System.getLogger(VersionChecker.class.getPackageName());
+    private static final Logger LOG = LoggerFactory.getLogger(VersionChecker.class);
 
     private final SecretsManagerClient client;
     private final SecretIds ids;
@@ -194,7 +196,7 @@ final class VersionChecker {
         } catch (SdkException e) {
             if (AwsErrors.isAccessDenied(e)) {
                 listDenied = true;
-                LOG.log(System.Logger.Level.WARNING, "ListSecrets was refused (" + e.getClass().getSimpleName()
+                LOG.warn("ListSecrets was refused (" + e.getClass().getSimpleName()
                         + "); rotation checks now make one DescribeSecret call per secret. Allow secretsmanager:ListSecrets"
                         + " to check up to 100 secrets per call.");
                 return null;

@@ -8,6 +8,7 @@ import io.github.dynamicsecrets.ProviderUnavailableException;
 import io.github.dynamicsecrets.SecretAccessDeniedException;
 import io.github.dynamicsecrets.SecretRef;
 import io.github.dynamicsecrets.provider.aws.fake.FakeSecretsManager;
+import io.github.dynamicsecrets.test.Canary;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -30,7 +31,7 @@ class AwsErrorMappingTest {
     @BeforeEach
     void start() {
         fake = new FakeSecretsManager();
-        canary = "CANARY-" + System.nanoTime();
+        canary = Canary.next();
         try (SecretsManagerClient admin = AwsTestSupport.adminClient(fake)) {
             admin.createSecret(r -> r.name("db/password").secretString(canary));
         }

@@ -8,6 +8,7 @@ import io.github.dynamicsecrets.SecretAccessDeniedException;
 import io.github.dynamicsecrets.SecretRef;
 import io.github.dynamicsecrets.SecretValue;
 import io.github.dynamicsecrets.provider.aws.fake.FakeSecretsManager;
+import io.github.dynamicsecrets.test.Canary;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
@@ -201,7 +202,7 @@ class AwsSecretsProviderReadTest {
 
     @Test
     void value_toStringAndProviderToString_neverShowTheValue() {
-        String canary = "CANARY-" + System.nanoTime();
+        String canary = Canary.next();
         create("db/password", canary);
 
         SecretValue v = provider.fetch(SecretRef.parse("db/password")).orElseThrow();
