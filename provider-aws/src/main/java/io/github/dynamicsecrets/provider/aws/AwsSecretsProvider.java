@@ -207,9 +207,10 @@ public final class AwsSecretsProvider implements WritableSecretProvider {
 
     /**
      * Writes a new version that becomes {@code AWSCURRENT}: {@code PutSecretValue}, or
-     * {@code CreateSecret} if the secret does not exist yet. Bytes that are valid UTF-8 are stored
-     * as {@code SecretString} (what the console, rotation functions and most tools expect),
-     * anything else as {@code SecretBinary}.
+     * {@code CreateSecret} if the secret does not exist yet. A secret scheduled for deletion is
+     * restored first ({@code RestoreSecret}), so a put after a delete works as in any other store.
+     * Bytes that are valid UTF-8 are stored as {@code SecretString} (what the console, rotation
+     * functions and most tools expect), anything else as {@code SecretBinary}.
      */
     @Override
     public SecretValue put(SecretRef ref, byte[] value) {
@@ -218,36 +219,50 @@ public final class AwsSecretsProvider implements WritableSecretProvider {
         String id = ids.secretId(ref);
         byte[] copy = value.clone();
         String text = utf8(copy);
-        String versionId;
-        try {
-            versionId = putValue(id, copy, text);
-        } catch (ResourceNotFoundException e) {
+        String versionId = null;
+        // each round settles one reason the previous failed (missing, created meanwhile, deleted)
+        for (int round = 0; versionId == null; round++) {
+            String operation = "PutSecretValue";
             try {
-                versionId = client.createSecret(r -> {
-                    r.name(id);
-                    kmsKeyId.ifPresent(r::kmsKeyId);
-                    if (text != null) {
-                        r.secretString(text);
-                    } else {
-                        r.secretBinary(SdkBytes.fromByteArray(copy));
-                    }
-                }).versionId();
+                try {
+                    versionId = putValue(id, copy, text);
+                } catch (ResourceNotFoundException missing) {
+                    operation = "CreateSecret";
+                    versionId = createSecret(id, copy, text);
+                }
             } catch (ResourceExistsException raced) {
-                versionId = putOrThrow(ref, id, copy, text); // created concurrently by someone else
-            } catch (SdkException failure) {
-                throw AwsErrors.write(failure, ref.toString(), id, "CreateSecret");
+                if (round >= 2) {
+                    throw AwsErrors.write(raced, ref.toString(), id, operation);
+                }
+            } catch (InvalidRequestException e) {
+                if (round >= 2 || !AwsErrors.isScheduledForDeletion(e)) {
+                    throw AwsErrors.write(e, ref.toString(), id, operation);
+                }
+                restore(ref, id);
+            } catch (SdkException e) {
+                throw AwsErrors.write(e, ref.toString(), id, operation);
             }
-        } catch (SdkException e) {
-            throw AwsErrors.write(e, ref.toString(), id, "PutSecretValue");
         }
         return SecretValue.builder(ref.path()).value(copy).version(versionId).provider(NAME).build();
     }
 
-    private String putOrThrow(SecretRef ref, String id, byte[] value, String text) {
+    private String createSecret(String id, byte[] value, String text) {
+        return client.createSecret(r -> {
+            r.name(id);
+            kmsKeyId.ifPresent(r::kmsKeyId);
+            if (text != null) {
+                r.secretString(text);
+            } else {
+                r.secretBinary(SdkBytes.fromByteArray(value));
+            }
+        }).versionId();
+    }
+
+    private void restore(SecretRef ref, String id) {
         try {
-            return putValue(id, value, text);
+            client.restoreSecret(r -> r.secretId(id));
         } catch (SdkException e) {
-            throw AwsErrors.write(e, ref.toString(), id, "PutSecretValue");
+            throw AwsErrors.write(e, ref.toString(), id, "RestoreSecret");
         }
     }
 
