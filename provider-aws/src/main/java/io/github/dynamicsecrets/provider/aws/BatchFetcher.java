@@ -13,6 +13,7 @@ import java.util.function.Function;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.APIErrorType;
@@ -107,7 +108,7 @@ final class BatchFetcher {
         } catch (SdkException e) {
             if (AwsErrors.isAccessDenied(e)) {
                 batchDenied = true;
-                LOG.warn("BatchGetSecretValue was refused (" + e.getClass().getSimpleName()
+                LOG.warn("BatchGetSecretValue was refused (" + AwsErrors.code((AwsServiceException) e)
                         + "); bulk reads now make one GetSecretValue call per secret. Allow secretsmanager:BatchGetSecretValue"
                         + " to read up to 20 secrets per call.");
                 batch(chunk, byId, results);

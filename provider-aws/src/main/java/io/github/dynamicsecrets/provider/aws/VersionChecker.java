@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
@@ -196,7 +197,7 @@ final class VersionChecker {
         } catch (SdkException e) {
             if (AwsErrors.isAccessDenied(e)) {
                 listDenied = true;
-                LOG.warn("ListSecrets was refused (" + e.getClass().getSimpleName()
+                LOG.warn("ListSecrets was refused (" + AwsErrors.code((AwsServiceException) e)
                         + "); rotation checks now make one DescribeSecret call per secret. Allow secretsmanager:ListSecrets"
                         + " to check up to 100 secrets per call.");
                 return null;
