@@ -44,6 +44,7 @@ public abstract class AwsJsonServer implements AutoCloseable {
     private final AtomicInteger throttleNext = new AtomicInteger();
     private final AtomicInteger failNext = new AtomicInteger();
     private final Map<String, AtomicInteger> throttleOperation = new ConcurrentHashMap<>();
+    private final Map<String, JsonObject> lastRequest = new ConcurrentHashMap<>();
     private volatile boolean unavailable;
     private volatile Duration delay = Duration.ZERO;
     private final HttpServer server;
@@ -123,6 +124,11 @@ public abstract class AwsJsonServer implements AutoCloseable {
         return counts.values().stream().mapToInt(AtomicInteger::get).sum();
     }
 
+    /** The body of the last well-formed request for an operation, or null. */
+    public JsonObject lastRequest(String operation) {
+        return lastRequest.get(operation);
+    }
+
     public void resetCounts() {
         counts.clear();
     }
@@ -151,6 +157,7 @@ public abstract class AwsJsonServer implements AutoCloseable {
                 check(ex, operation);
                 inject(operation);
                 JsonObject request = parse(body);
+                lastRequest.put(operation, request);
                 response = handle(operation, request);
             } catch (AwsError e) {
                 status = e.status();
