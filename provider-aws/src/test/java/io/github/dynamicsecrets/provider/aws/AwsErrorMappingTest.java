@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.github.dynamicsecrets.ProviderUnavailableException;
 import io.github.dynamicsecrets.SecretAccessDeniedException;
 import io.github.dynamicsecrets.SecretRef;
-import io.github.dynamicsecrets.provider.aws.fake.FakeSecretsManager;
 import io.github.dynamicsecrets.test.Canary;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -15,34 +14,20 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
-class AwsErrorMappingTest {
+class AwsErrorMappingTest extends FakeStoreTestBase {
 
     private static final SecretRef NAME = SecretRef.parse("db/password");
 
-    private FakeSecretsManager fake;
-    private AwsSecretsProvider provider;
     private String canary;
 
     @BeforeEach
-    void start() {
-        fake = new FakeSecretsManager();
+    void seed() {
         canary = Canary.next();
-        try (SecretsManagerClient admin = AwsTestSupport.adminClient(fake)) {
-            admin.createSecret(r -> r.name("db/password").secretString(canary));
-        }
-        provider = AwsTestSupport.provider(fake);
+        admin.createSecret(r -> r.name("db/password").secretString(canary));
         fake.resetCounts();
-    }
-
-    @AfterEach
-    void stop() {
-        provider.close();
-        fake.close();
     }
 
     /** The whole failure as a log would print it: messages, causes and stack. */

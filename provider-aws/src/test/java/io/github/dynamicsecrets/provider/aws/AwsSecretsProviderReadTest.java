@@ -7,36 +7,15 @@ import io.github.dynamicsecrets.InvalidSecretNameException;
 import io.github.dynamicsecrets.SecretAccessDeniedException;
 import io.github.dynamicsecrets.SecretRef;
 import io.github.dynamicsecrets.SecretValue;
-import io.github.dynamicsecrets.provider.aws.fake.FakeSecretsManager;
 import io.github.dynamicsecrets.test.Canary;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
-class AwsSecretsProviderReadTest {
+class AwsSecretsProviderReadTest extends FakeStoreTestBase {
 
-    private FakeSecretsManager fake;
-    private SecretsManagerClient admin;
-    private AwsSecretsProvider provider;
-
-    @BeforeEach
-    void start() {
-        fake = new FakeSecretsManager();
-        admin = AwsTestSupport.adminClient(fake);
-        provider = AwsTestSupport.provider(fake);
-    }
-
-    @AfterEach
-    void stop() {
-        provider.close();
-        admin.close();
-        fake.close();
-    }
 
     private String create(String name, String value) {
         return admin.createSecret(r -> r.name(name).secretString(value)).versionId();

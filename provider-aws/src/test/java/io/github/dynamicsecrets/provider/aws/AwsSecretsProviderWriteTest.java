@@ -10,38 +10,17 @@ import io.github.dynamicsecrets.SecretAccessDeniedException;
 import io.github.dynamicsecrets.SecretRef;
 import io.github.dynamicsecrets.SecretValue;
 import io.github.dynamicsecrets.SecretsConfigurationException;
-import io.github.dynamicsecrets.provider.aws.fake.FakeSecretsManager;
 import io.github.dynamicsecrets.test.Canary;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 
 /** Self-service writes: put, generated passwords, delete with a recovery window, list. */
-class AwsSecretsProviderWriteTest {
+class AwsSecretsProviderWriteTest extends FakeStoreTestBase {
 
     private static final SecretRef NAME = SecretRef.parse("svc/password");
 
-    private FakeSecretsManager fake;
-    private SecretsManagerClient admin;
-    private AwsSecretsProvider provider;
-
-    @BeforeEach
-    void start() {
-        fake = new FakeSecretsManager();
-        admin = AwsTestSupport.adminClient(fake);
-        provider = AwsTestSupport.provider(fake);
-    }
-
-    @AfterEach
-    void stop() {
-        provider.close();
-        admin.close();
-        fake.close();
-    }
 
     @Test
     void put_newName_createsTheSecretAsAStringAndReturnsItsVersion() {

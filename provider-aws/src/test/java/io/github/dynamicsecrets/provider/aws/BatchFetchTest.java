@@ -6,38 +6,17 @@ import io.github.dynamicsecrets.InvalidSecretNameException;
 import io.github.dynamicsecrets.ProviderUnavailableException;
 import io.github.dynamicsecrets.SecretAccessDeniedException;
 import io.github.dynamicsecrets.SecretRef;
-import io.github.dynamicsecrets.provider.aws.fake.FakeSecretsManager;
 import io.github.dynamicsecrets.spi.FetchResult;
 import io.github.dynamicsecrets.test.Canary;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /** Bulk reads through BatchGetSecretValue. */
-class BatchFetchTest {
+class BatchFetchTest extends FakeStoreTestBase {
 
-    private FakeSecretsManager fake;
-    private SecretsManagerClient admin;
-    private AwsSecretsProvider provider;
-
-    @BeforeEach
-    void start() {
-        fake = new FakeSecretsManager();
-        admin = AwsTestSupport.adminClient(fake);
-        provider = AwsTestSupport.provider(fake);
-    }
-
-    @AfterEach
-    void stop() {
-        provider.close();
-        admin.close();
-        fake.close();
-    }
 
     private Map<SecretRef, String> seed(int n) {
         Map<SecretRef, String> values = new LinkedHashMap<>();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.dynamicsecrets.ProviderUnavailableException;
 import io.github.dynamicsecrets.SecretRef;
-import io.github.dynamicsecrets.provider.aws.fake.FakeSecretsManager;
 import io.github.dynamicsecrets.test.Canary;
 import io.github.dynamicsecrets.test.CapturedLogs;
 import io.github.dynamicsecrets.test.LogEvent;
@@ -22,36 +21,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /** The rotation check: what it reports, and how many calls a poll costs. */
-class VersionCheckTest {
-
-    private FakeSecretsManager fake;
-    private SecretsManagerClient admin;
-    private final List<AwsSecretsProvider> providers = new ArrayList<>();
-
-    @BeforeEach
-    void start() {
-        fake = new FakeSecretsManager();
-        admin = AwsTestSupport.adminClient(fake);
-    }
-
-    @AfterEach
-    void stop() {
-        providers.forEach(AwsSecretsProvider::close);
-        admin.close();
-        fake.close();
-    }
-
-    private AwsSecretsProvider provider(String... options) {
-        AwsSecretsProvider p = AwsTestSupport.provider(fake, options);
-        providers.add(p);
-        return p;
-    }
+class VersionCheckTest extends FakeStoreTestBase {
 
     /** Seeds {@code n} secrets named {@code <base>000...}; returns their refs and current versions. */
     private Map<SecretRef, String> seed(String base, int n) {
