@@ -39,6 +39,7 @@ public abstract class AwsJsonServer implements AutoCloseable {
     private final String targetPrefix;
     private final String signingName;
     private final String accessKeyId;
+    private final String region;
     private final String messageField;
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private final AtomicInteger throttleNext = new AtomicInteger();
@@ -54,12 +55,14 @@ public abstract class AwsJsonServer implements AutoCloseable {
      * @param targetPrefix the {@code X-Amz-Target} prefix, e.g. {@code secretsmanager}
      * @param signingName the SigV4 service name in the credential scope
      * @param accessKeyId the only access key accepted
+     * @param region the only region accepted in the signature's scope
      * @param messageField {@code Message} or {@code message}, as the service spells it
      */
-    protected AwsJsonServer(String targetPrefix, String signingName, String accessKeyId, String messageField) {
+    protected AwsJsonServer(String targetPrefix, String signingName, String accessKeyId, String region, String messageField) {
         this.targetPrefix = targetPrefix;
         this.signingName = signingName;
         this.accessKeyId = accessKeyId;
+        this.region = region;
         this.messageField = messageField;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
@@ -211,6 +214,10 @@ public abstract class AwsJsonServer implements AutoCloseable {
         }
         if (!m.group(1).equals(accessKeyId)) {
             throw new AwsError(400, "UnrecognizedClientException", "The security token included in the request is invalid.");
+        }
+        if (!m.group(2).equals(region)) {
+            throw new AwsError(400, "InvalidSignatureException", "Credential should be scoped to a valid region, not '"
+                    + m.group(2) + "'.");
         }
         if (!m.group(3).equals(signingName)) {
             throw new AwsError(400, "InvalidSignatureException", "Credential should be scoped to correct service: '" + signingName + "'.");

@@ -35,7 +35,7 @@ public final class FakeKms extends AwsJsonServer {
     private final SecureRandom random = new SecureRandom();
 
     public FakeKms() {
-        super("TrentService", "kms", ACCESS_KEY_ID, "message");
+        super("TrentService", "kms", ACCESS_KEY_ID, REGION, "message");
     }
 
     /** Creates a key, optionally with an alias such as {@code alias/cache}; returns its ARN. */

@@ -43,7 +43,7 @@ public final class FakeSecretsManager extends AwsJsonServer {
     private long clock = 1_700_000_000L;
 
     public FakeSecretsManager() {
-        super("secretsmanager", "secretsmanager", ACCESS_KEY_ID, "Message");
+        super("secretsmanager", "secretsmanager", ACCESS_KEY_ID, REGION, "Message");
     }
 
     /** Refuses every operation on this secret with AccessDeniedException. */
