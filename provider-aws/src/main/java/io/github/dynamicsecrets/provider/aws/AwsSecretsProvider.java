@@ -1,6 +1,5 @@
 package io.github.dynamicsecrets.provider.aws;
 
-import io.github.dynamicsecrets.InvalidSecretNameException;
 import io.github.dynamicsecrets.PasswordPolicy;
 import io.github.dynamicsecrets.SecretRef;
 import io.github.dynamicsecrets.SecretValue;
@@ -8,30 +7,20 @@ import io.github.dynamicsecrets.SecretsException;
 import io.github.dynamicsecrets.spi.FetchResult;
 import io.github.dynamicsecrets.spi.ProviderConfig;
 import io.github.dynamicsecrets.spi.WritableSecretProvider;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
-import software.amazon.awssdk.services.secretsmanager.model.InvalidRequestException;
-import software.amazon.awssdk.services.secretsmanager.model.ListSecretsRequest;
-import software.amazon.awssdk.services.secretsmanager.model.ListSecretsResponse;
-import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.secretsmanager.model.SecretListEntry;
 
 /**
  * Reads and writes secrets in AWS Secrets Manager through the AWS SDK for Java v2.
@@ -69,8 +58,8 @@ public final class AwsSecretsProvider implements WritableSecretProvider {
     private final SecretIds ids;
     private final VersionChecker checker;
     private final BatchFetcher batch;
+    private final SecretWriter writer;
     private final int recoveryWindowDays;
-    private final Optional<String> kmsKeyId;
     private final boolean describeChecks;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -91,7 +80,6 @@ public final class AwsSecretsProvider implements WritableSecretProvider {
                     "7 to 30 days, or 0 to delete at once without recovery");
         }
         this.recoveryWindowDays = (int) window;
-        this.kmsKeyId = config.get("kms-key-id");
         String check = config.getString("version-check", "list").toLowerCase(Locale.ROOT);
         if (!check.equals("list") && !check.equals("describe")) {
             throw config.invalid("version-check", check, "list (ListSecrets, up to 100 secrets a call) or describe"
@@ -100,6 +88,7 @@ public final class AwsSecretsProvider implements WritableSecretProvider {
         this.describeChecks = check.equals("describe");
         this.checker = new VersionChecker(client, ids, !describeChecks);
         this.batch = new BatchFetcher(client, ids, this::fetchOne);
+        this.writer = new SecretWriter(client, ids, recoveryWindowDays, config.get("kms-key-id"));
     }
 
     /**
@@ -214,67 +203,7 @@ public final class AwsSecretsProvider implements WritableSecretProvider {
      */
     @Override
     public SecretValue put(SecretRef ref, byte[] value) {
-        Objects.requireNonNull(value, "value");
-        requirePathOnly(ref);
-        String id = ids.secretId(ref);
-        byte[] copy = value.clone();
-        String text = utf8(copy);
-        String versionId = null;
-        // each round settles one reason the previous failed (missing, created meanwhile, deleted)
-        for (int round = 0; versionId == null; round++) {
-            String operation = "PutSecretValue";
-            try {
-                try {
-                    versionId = putValue(id, copy, text);
-                } catch (ResourceNotFoundException missing) {
-                    operation = "CreateSecret";
-                    versionId = createSecret(id, copy, text);
-                }
-            } catch (ResourceExistsException raced) {
-                if (round >= 2) {
-                    throw AwsErrors.write(raced, ref.toString(), id, operation);
-                }
-            } catch (InvalidRequestException e) {
-                if (round >= 2 || !AwsErrors.isScheduledForDeletion(e)) {
-                    throw AwsErrors.write(e, ref.toString(), id, operation);
-                }
-                restore(ref, id);
-            } catch (SdkException e) {
-                throw AwsErrors.write(e, ref.toString(), id, operation);
-            }
-        }
-        return SecretValue.builder(ref.path()).value(copy).version(versionId).provider(NAME).build();
-    }
-
-    private String createSecret(String id, byte[] value, String text) {
-        return client.createSecret(r -> {
-            r.name(id);
-            kmsKeyId.ifPresent(r::kmsKeyId);
-            if (text != null) {
-                r.secretString(text);
-            } else {
-                r.secretBinary(SdkBytes.fromByteArray(value));
-            }
-        }).versionId();
-    }
-
-    private void restore(SecretRef ref, String id) {
-        try {
-            client.restoreSecret(r -> r.secretId(id));
-        } catch (SdkException e) {
-            throw AwsErrors.write(e, ref.toString(), id, "RestoreSecret");
-        }
-    }
-
-    private String putValue(String id, byte[] value, String text) {
-        return client.putSecretValue(r -> {
-            r.secretId(id);
-            if (text != null) {
-                r.secretString(text);
-            } else {
-                r.secretBinary(SdkBytes.fromByteArray(value));
-            }
-        }).versionId();
+        return writer.put(ref, value);
     }
 
     /**
@@ -285,28 +214,7 @@ public final class AwsSecretsProvider implements WritableSecretProvider {
      */
     @Override
     public boolean delete(SecretRef ref) {
-        requirePathOnly(ref);
-        String id = ids.secretId(ref);
-        try {
-            client.deleteSecret(r -> {
-                r.secretId(id);
-                if (recoveryWindowDays == 0) {
-                    r.forceDeleteWithoutRecovery(true);
-                } else {
-                    r.recoveryWindowInDays((long) recoveryWindowDays);
-                }
-            });
-            return true;
-        } catch (ResourceNotFoundException e) {
-            return false;
-        } catch (InvalidRequestException e) {
-            if (AwsErrors.isScheduledForDeletion(e)) {
-                return false;
-            }
-            throw AwsErrors.write(e, ref.toString(), id, "DeleteSecret");
-        } catch (SdkException e) {
-            throw AwsErrors.write(e, ref.toString(), id, "DeleteSecret");
-        }
+        return writer.delete(ref);
     }
 
     /**
@@ -315,48 +223,13 @@ public final class AwsSecretsProvider implements WritableSecretProvider {
      */
     @Override
     public List<String> list(String prefix) {
-        Objects.requireNonNull(prefix, "prefix");
-        String awsPrefix = ids.prefix() + prefix;
-        ListSecretsRequest.Builder request = ListSecretsRequest.builder().maxResults(VersionChecker.PAGE_SIZE);
-        if (!awsPrefix.isEmpty()) {
-            request.filters(VersionChecker.nameFilter(awsPrefix));
-        }
-        TreeSet<String> out = new TreeSet<>();
-        String token = null;
-        try {
-            do {
-                ListSecretsResponse response = client.listSecrets(request.nextToken(token).build());
-                for (SecretListEntry entry : response.secretList()) {
-                    if (entry.name().startsWith(awsPrefix) && entry.deletedDate() == null) {
-                        ids.canonicalPath(entry.name()).ifPresent(out::add);
-                    }
-                }
-                token = response.nextToken();
-            } while (token != null && !token.isEmpty());
-        } catch (SdkException e) {
-            throw AwsErrors.other(e, "ListSecrets under '" + awsPrefix + "'", prefix + "*");
-        }
-        return new ArrayList<>(out);
+        return writer.list(prefix);
     }
 
     /** {@code GetRandomPassword}: generated by Secrets Manager, so no person or log sees it on the way. */
     @Override
     public byte[] randomPassword(PasswordPolicy policy) {
-        Objects.requireNonNull(policy, "policy");
-        try {
-            String password = client.getRandomPassword(r -> r
-                    .passwordLength((long) policy.length())
-                    .excludeCharacters(policy.excludeCharacters().isEmpty() ? null : policy.excludeCharacters())
-                    .excludeLowercase(policy.excludeLowercase())
-                    .excludeUppercase(policy.excludeUppercase())
-                    .excludeNumbers(policy.excludeNumbers())
-                    .excludePunctuation(policy.excludePunctuation())
-                    .includeSpace(policy.includeSpace())
-                    .requireEachIncludedType(policy.requireEachIncludedType())).randomPassword();
-            return password.getBytes(StandardCharsets.UTF_8);
-        } catch (SdkException e) {
-            throw AwsErrors.other(e, "GetRandomPassword", "a generated password");
-        }
+        return writer.randomPassword(policy);
     }
 
     /** Closes the SDK client if this provider created it. Idempotent. */
@@ -391,21 +264,5 @@ public final class AwsSecretsProvider implements WritableSecretProvider {
             throw new SecretsException("AWS Secrets Manager returned no VersionId for secret '" + ref + "'");
         }
         return SecretValue.builder(ref.toString()).value(bytes).version(versionId).provider(NAME).build();
-    }
-
-    private static void requirePathOnly(SecretRef ref) {
-        if (ref.version() != null || ref.field() != null) {
-            throw new InvalidSecretNameException(ref.toString(), "writes take a path without '@version' or '#field'");
-        }
-    }
-
-    /** The bytes as text if they are valid UTF-8, else {@code null}. */
-    private static String utf8(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            return null;
-        }
     }
 }
