@@ -1,8 +1,12 @@
 package io.github.dynamicsecrets.provider.aws.fake;
 
 import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import static io.github.dynamicsecrets.provider.aws.fake.FakeJson.blob;
+import static io.github.dynamicsecrets.provider.aws.fake.FakeJson.optional;
+import static io.github.dynamicsecrets.provider.aws.fake.FakeJson.required;
+import static io.github.dynamicsecrets.provider.aws.fake.FakeJson.strings;
+
 import io.github.dynamicsecrets.provider.aws.fake.AwsJsonServer.AwsError;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -31,7 +35,6 @@ public final class FakeSecretsManager extends AwsJsonServer {
     public static final String REGION = "us-east-1";
     private static final String ACCOUNT = "123456789012";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9/_+=.@-]{1,512}");
-    private static final Pattern FILTER_VALUE = Pattern.compile("!?[a-zA-Z0-9 :_@/+=.\\-!]{0,512}");
     private static final String DELETED = "You can't perform this operation on the secret because it was marked for deletion.";
 
     private final Object lock = new Object();
@@ -115,7 +118,7 @@ public final class FakeSecretsManager extends AwsJsonServer {
                 case "UpdateSecretVersionStage": return updateSecretVersionStage(in);
                 case "DeleteSecret": return deleteSecret(in);
                 case "RestoreSecret": return restoreSecret(in);
-                case "GetRandomPassword": return getRandomPassword(in);
+                case "GetRandomPassword": return FakePasswords.generate(in, random);
                 default: throw AwsError.of("UnknownOperationException", "Unknown operation " + op);
             }
         }
@@ -265,7 +268,7 @@ public final class FakeSecretsManager extends AwsJsonServer {
             }
         } else {
             for (FakeSecret s : secrets.values()) {
-                if (s.deletedDate == null && matches(s, in.getAsJsonArray("Filters"))) {
+                if (s.deletedDate == null && FakeFilters.matches(s, in.getAsJsonArray("Filters"))) {
                     wanted.add(s.name);
                 }
             }
@@ -309,7 +312,7 @@ public final class FakeSecretsManager extends AwsJsonServer {
         JsonArray filters = in.has("Filters") ? in.getAsJsonArray("Filters") : new JsonArray();
         List<FakeSecret> matching = new ArrayList<>();
         for (FakeSecret s : secrets.values()) {
-            if ((includeDeleted || s.deletedDate == null) && matches(s, filters)) {
+            if ((includeDeleted || s.deletedDate == null) && FakeFilters.matches(s, filters)) {
                 matching.add(s);
             }
         }
@@ -339,52 +342,6 @@ public final class FakeSecretsManager extends AwsJsonServer {
             out.addProperty("NextToken", Base64.getEncoder().encodeToString(("next:" + end).getBytes(StandardCharsets.UTF_8)));
         }
         return out;
-    }
-
-    /** Filters AND together; a filter's values OR together, except {@code !} values, which exclude. */
-    private static boolean matches(FakeSecret s, JsonArray filters) {
-        for (JsonElement f : filters) {
-            JsonObject filter = f.getAsJsonObject();
-            String key = filter.has("Key") ? filter.get("Key").getAsString() : "";
-            JsonArray values = filter.has("Values") ? filter.getAsJsonArray("Values") : new JsonArray();
-            if (values.size() < 1 || values.size() > 10) {
-                throw new AwsError(400, "ValidationException", "1 validation error detected: Value at 'filters.member.values'"
-                        + " failed to satisfy constraint: Member must have length between 1 and 10");
-            }
-            boolean anyPositive = false;
-            boolean positiveHit = false;
-            for (JsonElement v : values) {
-                String value = v.getAsString();
-                if (!FILTER_VALUE.matcher(value).matches()) {
-                    throw new AwsError(400, "ValidationException", "1 validation error detected: Value at 'filters.member.values'"
-                            + " failed to satisfy constraint: Member must satisfy regular expression pattern");
-                }
-                boolean negate = value.startsWith("!");
-                String needle = negate ? value.substring(1) : value;
-                boolean hit = hit(s, key, needle);
-                if (negate && hit) {
-                    return false;
-                }
-                if (!negate) {
-                    anyPositive = true;
-                    positiveHit |= hit;
-                }
-            }
-            if (anyPositive && !positiveHit) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean hit(FakeSecret s, String key, String needle) {
-        switch (key) {
-            case "name": return s.name.startsWith(needle);
-            case "description": return s.description != null && s.description.toLowerCase().startsWith(needle.toLowerCase());
-            case "all": return s.name.toLowerCase().contains(needle.toLowerCase())
-                    || (s.description != null && s.description.toLowerCase().contains(needle.toLowerCase()));
-            default: throw AwsError.of("InvalidParameterException", "Unsupported filter key " + key);
-        }
     }
 
     private JsonObject updateSecretVersionStage(JsonObject in) {
@@ -449,51 +406,6 @@ public final class FakeSecretsManager extends AwsJsonServer {
         return ids(s);
     }
 
-    private JsonObject getRandomPassword(JsonObject in) {
-        long length = in.has("PasswordLength") ? in.get("PasswordLength").getAsLong() : 32;
-        if (length < 1 || length > 4096) {
-            throw new AwsError(400, "ValidationException", "1 validation error detected: Value at 'passwordLength' failed to"
-                    + " satisfy constraint: Member must have value between 1 and 4096");
-        }
-        String exclude = in.has("ExcludeCharacters") ? in.get("ExcludeCharacters").getAsString() : "";
-        List<String> classes = new ArrayList<>();
-        addClass(classes, "abcdefghijklmnopqrstuvwxyz", flag(in, "ExcludeLowercase"), exclude);
-        addClass(classes, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", flag(in, "ExcludeUppercase"), exclude);
-        addClass(classes, "0123456789", flag(in, "ExcludeNumbers"), exclude);
-        addClass(classes, "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", flag(in, "ExcludePunctuation"), exclude);
-        addClass(classes, " ", !flag(in, "IncludeSpace"), exclude);
-        boolean requireEach = !in.has("RequireEachIncludedType") || in.get("RequireEachIncludedType").getAsBoolean();
-        if (classes.isEmpty() || (requireEach && classes.size() > length)) {
-            throw AwsError.of("InvalidParameterException", "The password can't be generated with these constraints.");
-        }
-        String all = String.join("", classes);
-        StringBuilder sb = new StringBuilder();
-        do {
-            sb.setLength(0);
-            for (int i = 0; i < length; i++) {
-                sb.append(all.charAt(random.nextInt(all.length())));
-            }
-        } while (requireEach && !classes.stream().allMatch(c -> sb.chars().anyMatch(ch -> c.indexOf(ch) >= 0)));
-        JsonObject out = new JsonObject();
-        out.addProperty("RandomPassword", sb.toString());
-        return out;
-    }
-
-    private static void addClass(List<String> classes, String chars, boolean excluded, String exclude) {
-        if (excluded) {
-            return;
-        }
-        StringBuilder kept = new StringBuilder();
-        chars.chars().filter(c -> exclude.indexOf(c) < 0).forEach(c -> kept.append((char) c));
-        if (kept.length() > 0) {
-            classes.add(kept.toString());
-        }
-    }
-
-    private static boolean flag(JsonObject in, String key) {
-        return in.has(key) && in.get(key).getAsBoolean();
-    }
-
     /** A secret by name or ARN, scheduled for deletion or not. */
     private FakeSecret find(String id, String op) {
         if (deniedSecrets.contains(id)) {
@@ -555,29 +467,5 @@ public final class FakeSecretsManager extends AwsJsonServer {
         JsonObject map = new JsonObject();
         s.staged().forEach((id, stages) -> map.add(id, strings(stages)));
         return map;
-    }
-
-    private static JsonArray strings(Iterable<String> values) {
-        JsonArray a = new JsonArray();
-        values.forEach(a::add);
-        return a;
-    }
-
-    private static String required(JsonObject in, String key) {
-        String v = optional(in, key);
-        if (v == null) {
-            throw new AwsError(400, "ValidationException", "1 validation error detected: Value null at '" + key
-                    + "' failed to satisfy constraint: Member must not be null");
-        }
-        return v;
-    }
-
-    private static String optional(JsonObject in, String key) {
-        return in.has(key) && !in.get(key).isJsonNull() ? in.get(key).getAsString() : null;
-    }
-
-    private static byte[] blob(JsonObject in, String key) {
-        String v = optional(in, key);
-        return v == null ? null : Base64.getDecoder().decode(v);
     }
 }
