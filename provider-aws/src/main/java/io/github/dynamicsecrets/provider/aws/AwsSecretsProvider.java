@@ -104,11 +104,14 @@ public final class AwsSecretsProvider implements WritableSecretProvider {
     public static AwsSecretsProvider create(ProviderConfig config) {
         Objects.requireNonNull(config, "config");
         AwsSettings settings = AwsSettings.from(config);
-        SecretsManagerClient client = settings.build(SecretsManagerClient.builder(), settings.endpoint(), settings.region(), "region");
+        SecretsManagerClient client = null;
         try {
+            client = settings.build(SecretsManagerClient.builder(), settings.endpoint(), settings.region(), "region");
             return new AwsSecretsProvider(client, true, settings, config);
         } catch (RuntimeException e) {
-            client.close();
+            if (client != null) {
+                client.close();
+            }
             settings.close();
             throw e;
         }
@@ -245,10 +248,6 @@ public final class AwsSecretsProvider implements WritableSecretProvider {
     public String toString() {
         return "AwsSecretsProvider[prefix=" + ids.prefix() + ", versionCheck=" + (describeChecks ? "describe" : "list")
                 + ", recoveryWindowDays=" + recoveryWindowDays + "]";
-    }
-
-    VersionChecker checker() {
-        return checker;
     }
 
     static SecretValue value(SecretRef ref, String versionId, String secretString, SdkBytes secretBinary) {

@@ -49,6 +49,8 @@ final class VersionChecker {
     static final int NAMES_PER_FILTER = 10;
     static final int PAGE_SIZE = 100;
     private static final int MAX_PAGES_PER_FILTER = 1_000;
+    /** Prefixes remembered at most; the cached set's prefix rarely changes, so this is only a bound. */
+    private static final int MAX_REMEMBERED_PREFIXES = 64;
 
     private static final Logger LOG = LoggerFactory.getLogger(VersionChecker.class);
 
@@ -213,6 +215,9 @@ final class VersionChecker {
             request.filters(nameFilter(prefix));
         }
         int pages = page(request, budget, wanted, found);
+        if (scanPages.size() >= MAX_REMEMBERED_PREFIXES) {
+            scanPages.clear();
+        }
         scanPages.put(prefix, pages < 0 ? Integer.MAX_VALUE : pages);
         return pages >= 0;
     }
@@ -264,14 +269,5 @@ final class VersionChecker {
             prefix = prefix.substring(0, i);
         }
         return prefix == null ? "" : prefix;
-    }
-
-    /** For tests and diagnostics: the prefixes scanned and their page counts. */
-    Map<String, Integer> scanPages() {
-        return Map.copyOf(scanPages);
-    }
-
-    boolean listDenied() {
-        return listDenied;
     }
 }
