@@ -79,6 +79,19 @@ final class SecretsEngineClient implements SecretsClient {
         }
         RefState st = core.state(ref.withoutField());
         st.names.add(name);
+        if (ref.field() != null) {
+            try {
+                SecretValue held = core.deriveFromHeld(st, name);
+                if (held != null) {
+                    return held;
+                }
+            } catch (SecretNotFoundException missingField) {
+                if (required) {
+                    throw missingField;
+                }
+                return null;
+            }
+        }
         Fetched f;
         try {
             f = core.load(st, false);
