@@ -72,6 +72,12 @@ final class AwsKmsKeyEncryptionKey implements KeyEncryptionKey {
         return new AwsKmsKeyEncryptionKey(uri, keyId, client);
     }
 
+    /** Closes the KMS client this key built. */
+    @Override
+    public void close() {
+        client.close();
+    }
+
     @Override
     public byte[] encrypt(byte[] plaintext, byte[] associatedData) {
         Objects.requireNonNull(plaintext, "plaintext");
