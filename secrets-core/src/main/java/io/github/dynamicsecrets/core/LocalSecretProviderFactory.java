@@ -35,7 +35,7 @@ public final class LocalSecretProviderFactory implements SecretProviderFactory {
         String file = config.get("file").orElseThrow(() -> missing(config, "file", "the encrypted secrets file, for"
                 + " example " + config.fullKey("file") + "=config/local-secrets.json"));
         String keyset = config.get("keyset").orElseThrow(() -> missing(config, "keyset", "where its keyset is, for"
-                + " example " + config.fullKey("keyset") + "=file:${user.home}/.config/dynamic-secrets/local-keyset.json"));
+                + " example " + config.fullKey("keyset") + "=file:/home/me/.config/dynamic-secrets/local-keyset.json"));
         long maxVersions = config.getLong("max-versions", DEFAULT_MAX_VERSIONS);
         if (maxVersions < 1 || maxVersions > 1000) {
             throw config.invalid("max-versions", String.valueOf(maxVersions), "a whole number from 1 to 1000");
