@@ -53,7 +53,8 @@ final class Keysets {
             "gcp-kms", "io.github.dynamicsecrets:secrets-provider-gcp",
             "azure-kv", "io.github.dynamicsecrets:secrets-provider-azure");
 
-    private static final Pattern QUOTABLE = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:[^\\s{}\"]{0,400}");
+    /** A keyset URI never holds braces or quotes; a value that does may be key material pasted in. */
+    private static final Pattern QUOTABLE = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:[^{}\"\\p{Cntrl}]{0,500}");
     private static final String FORMS = "file:/path/keyset.json, env:VARIABLE, or <kms-uri>;file:/path/keyset.enc.json";
 
     private Keysets() {}
@@ -222,8 +223,15 @@ final class Keysets {
         return e.getClass().getSimpleName();
     }
 
+    /**
+     * The error for a keyset value. A value that does not look like a keyset URI is shown nowhere,
+     * not even in part (a reason may quote a variable name or path taken from it).
+     */
     static SecretsConfigurationException problem(String key, String value, String reason) {
-        String shown = QUOTABLE.matcher(value).matches() ? key + "=" + value : key + " (value not shown: it is not a keyset URI)";
-        return new SecretsConfigurationException(key, "Keyset " + shown + ": " + reason);
+        if (!QUOTABLE.matcher(value).matches()) {
+            return new SecretsConfigurationException(key, "Keyset " + key + " (value not shown: it is not a keyset URI):"
+                    + " expected " + FORMS);
+        }
+        return new SecretsConfigurationException(key, "Keyset " + key + "=" + value + ": " + reason);
     }
 }
