@@ -160,6 +160,17 @@ class ConfigurationTest {
     }
 
     @Test
+    void classpathFile_isReadWhenPresent() throws IOException {
+        Path dir = Files.createTempDirectory("cp");
+        Files.writeString(dir.resolve("secrets.properties"), "secrets.chain=env\nsecrets.cache.max-size=42\n");
+        try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new URL[] {dir.toUri().toURL()}, null)) {
+            assertThat(ConfigSources.fromClasspath(loader))
+                    .containsEntry("secrets.chain", "env").containsEntry("secrets.cache.max-size", "42");
+        }
+        assertThat(ConfigSources.fromClasspath(new ClassLoader(null) { })).isEmpty();
+    }
+
+    @Test
     void build_whenNoChainConfigured_usesInstancesInOrder() {
         InMemorySecretProvider a = new InMemorySecretProvider("a");
         InMemorySecretProvider b = new InMemorySecretProvider("b");

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.lang.reflect.Proxy;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -60,30 +57,7 @@ class CanaryExtensionTest {
         assertThatCode(() -> extension.afterEach(context)).doesNotThrowAnyException();
     }
 
-    /** Only the store is used by the extension, so the fake answers nothing else. */
     private static ExtensionContext fakeContext() {
-        Map<Object, Object> values = new HashMap<>();
-        ExtensionContext.Store store = (ExtensionContext.Store) Proxy.newProxyInstance(
-                CanaryExtensionTest.class.getClassLoader(), new Class<?>[] {ExtensionContext.Store.class},
-                (proxy, method, args) -> {
-                    switch (method.getName()) {
-                        case "put":
-                            values.put(args[0], args[1]);
-                            return null;
-                        case "get":
-                            return values.get(args[0]);
-                        case "remove":
-                            return values.remove(args[0]);
-                        default:
-                            throw new UnsupportedOperationException(method.getName());
-                    }
-                });
-        return (ExtensionContext) Proxy.newProxyInstance(CanaryExtensionTest.class.getClassLoader(),
-                new Class<?>[] {ExtensionContext.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("getStore")) {
-                        return store;
-                    }
-                    throw new UnsupportedOperationException(method.getName());
-                });
+        return FakeContexts.extensionContext(null);
     }
 }
