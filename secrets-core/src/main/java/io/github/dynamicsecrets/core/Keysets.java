@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
  *       keyset encrypted under a key-encryption key held in a KMS, for example
  *       {@code aws-kms://arn:aws:kms:...;file:/etc/app/keyset.enc.json}. The scheme picks a
  *       {@link KeyEncryptionKeyFactory} registered by a provider module. The keyset is encrypted
- *       with empty associated data, as Tinkey writes it.</li>
+ *       with empty associated data; {@link KeysetTool} writes such files.</li>
  * </ul>
  * Every failure is a {@link SecretsConfigurationException} naming the key, the source and what
  * to do. Messages never quote key material: a value that does not look like a URI is not
@@ -45,7 +45,7 @@ import java.util.regex.Pattern;
  */
 final class Keysets {
 
-    /** Associated data of encrypted keysets: empty, as Tinkey's {@code --master-key-uri} uses. */
+    /** Associated data of encrypted keysets: empty, Tink's convention for a keyset wrapped by a KMS key. */
     static final byte[] ENCRYPTED_KEYSET_ASSOCIATED_DATA = new byte[0];
 
     static final Map<String, String> KNOWN_KEK_ARTIFACTS = Map.of(
