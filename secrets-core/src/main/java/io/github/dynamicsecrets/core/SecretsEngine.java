@@ -216,11 +216,12 @@ public final class SecretsEngine {
             merged.putAll(properties);
             ProviderConfig root = ProviderConfig.of("secrets.", merged);
             EngineSettings settings = EngineSettings.from(root, java.util.List.copyOf(providers.keySet()));
+            DiskCache disk = DiskCaches.create(root, loader); // before providers: a bad key must not leak them
             Map<String, SecretProviderFactory> factories = ProviderResolver.discover(loader);
             ProviderResolver.Resolved resolved = ProviderResolver.resolve(settings, factories, providers);
             ProviderChain chain = new ProviderChain(resolved.names, resolved.providers);
             EngineCore core = new EngineCore(settings, chain, clock != null ? clock : Clock.systemUTC(),
-                    DiskCache.DISABLED);
+                    disk);
             return new SecretsEngineClient(core);
         }
     }
