@@ -210,7 +210,7 @@ final class EngineCore {
             if (v.isPresent()) {
                 long fetched = v.get().fetchedAt().toEpochMilli();
                 if (now - fetched > settings.maxStale.toMillis()) {
-                    return Optional.empty();
+                    continue; // too old to serve; a later provider's copy may not be
                 }
                 SecretValue stale = v.get().toBuilder().stale(true).build();
                 Fetched f = Fetched.found(stale, i);

@@ -87,11 +87,12 @@ final class Keysets {
         if (semicolon >= 0) {
             String kekUri = value.substring(0, semicolon).trim();
             String source = value.substring(semicolon + 1).trim();
-            KeyEncryptionKey kek = kek(key, value, kekUri, root, loader);
             String json = read(key, value, source, env, false);
-            try {
+            try (KeyEncryptionKey kek = kek(key, value, kekUri, root, loader)) { // needed once, to unwrap
                 return checkAead(key, value, TinkJsonProtoKeysetFormat.parseEncryptedKeyset(json, new KekAead(kek),
                         ENCRYPTED_KEYSET_ASSOCIATED_DATA, RegistryConfiguration.get()));
+            } catch (SecretsConfigurationException e) {
+                throw e;
             } catch (GeneralSecurityException | RuntimeException e) {
                 throw problem(key, value, "the encrypted keyset from " + describe(source) + " could not be decrypted with "
                         + kekUri + ": the key-encryption key is wrong, the keyset was altered, or the KMS refused or is"
