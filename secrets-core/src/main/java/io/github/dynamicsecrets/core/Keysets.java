@@ -87,8 +87,9 @@ final class Keysets {
         if (semicolon >= 0) {
             String kekUri = value.substring(0, semicolon).trim();
             String source = value.substring(semicolon + 1).trim();
-            String json = read(key, value, source, env, false);
-            try (KeyEncryptionKey kek = kek(key, value, kekUri, root, loader)) { // needed once, to unwrap
+            KeyEncryptionKey kek = kek(key, value, kekUri, root, loader);
+            try (kek) { // needed once, to unwrap
+                String json = read(key, value, source, env, false);
                 return checkAead(key, value, TinkJsonProtoKeysetFormat.parseEncryptedKeyset(json, new KekAead(kek),
                         ENCRYPTED_KEYSET_ASSOCIATED_DATA, RegistryConfiguration.get()));
             } catch (SecretsConfigurationException e) {
