@@ -14,8 +14,8 @@ import java.util.ServiceLoader;
  * the chain of providers that answer.
  *
  * <pre>{@code
- * // With secrets-core and secrets-provider-file on the class path, and
- * // SECRETS_PROVIDER_FILE_ROOTS=/run/secrets in the environment:
+ * // With secrets-core and secrets-provider-file on the class path, and SECRETS_CHAIN=file and
+ * // SECRETS_PROVIDER_FILE_ROOTS=/run/secrets in the environment (or the same as system properties):
  * String password = Secrets.get("db/password").asString();
  * Optional<SecretValue> token = Secrets.find("api/token");
  * try (Subscription s = Secrets.onRotation("db/password",

@@ -50,7 +50,8 @@ public final class QuickStart {
         System.out.println("read      " + describe(v));
 
         BlockingQueue<SecretRotation> rotations = new ArrayBlockingQueue<>(16);
-        try (Subscription s = Secrets.onRotation("db/password", rotations::add)) {
+        Subscription subscription = Secrets.onRotation("db/password", rotations::add);
+        try {
             rotateLikeAnOperator(root.resolve("db/password"));
             SecretRotation r = rotations.poll(30, TimeUnit.SECONDS);
             if (r == null) {
@@ -61,6 +62,7 @@ public final class QuickStart {
                     + " -> " + r.current().version());
             System.out.println("read      " + describe(Secrets.get("db/password")));
         } finally {
+            subscription.cancel();
             Secrets.client().close();
         }
     }

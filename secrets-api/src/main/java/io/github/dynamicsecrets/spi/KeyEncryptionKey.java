@@ -5,7 +5,7 @@ package io.github.dynamicsecrets.spi;
  * file on disk is useless without the KMS. Thread-safe. Implementations put neither plaintext
  * nor ciphertext into exception messages.
  */
-public interface KeyEncryptionKey {
+public interface KeyEncryptionKey extends AutoCloseable {
 
     /**
      * Encrypts (wraps) key material.
@@ -27,4 +27,8 @@ public interface KeyEncryptionKey {
      *     altered, the key is wrong, or the KMS refuses or is unreachable
      */
     byte[] decrypt(byte[] ciphertext, byte[] associatedData);
+
+    /** Releases the KMS client and its credentials; the engine calls it when the cache closes. */
+    @Override
+    default void close() {}
 }

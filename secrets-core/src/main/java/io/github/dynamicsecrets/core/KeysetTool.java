@@ -57,8 +57,9 @@ public final class KeysetTool {
         Keysets.ensureRegistered();
         Path file = Path.of(args[1]);
         String kekUri = args.length == 4 ? args[3] : null;
+        KeyEncryptionKey kek = null;
         try {
-            KeyEncryptionKey kek = kekUri == null ? null : Keysets.kek("--kek", kekUri, kekUri, rootFromEnvironment(),
+            kek = kekUri == null ? null : Keysets.kek("--kek", kekUri, kekUri, rootFromEnvironment(),
                     KeysetTool.class.getClassLoader());
             if (args[0].equals("create")) {
                 if (Files.exists(file)) {
@@ -82,6 +83,10 @@ public final class KeysetTool {
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             err.println("KeysetTool: " + args[0] + " " + file + " failed: " + e.getClass().getSimpleName());
             return 1;
+        } finally {
+            if (kek != null) {
+                kek.close();
+            }
         }
     }
 

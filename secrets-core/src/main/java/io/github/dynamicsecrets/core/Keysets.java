@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
  *       keyset encrypted under a key-encryption key held in a KMS, for example
  *       {@code aws-kms://arn:aws:kms:...;file:/etc/app/keyset.enc.json}. The scheme picks a
  *       {@link KeyEncryptionKeyFactory} registered by a provider module. The keyset is encrypted
- *       with empty associated data, as Tinkey writes it.</li>
+ *       with empty associated data; {@link KeysetTool} writes such files.</li>
  * </ul>
  * Every failure is a {@link SecretsConfigurationException} naming the key, the source and what
  * to do. Messages never quote key material: a value that does not look like a URI is not
@@ -45,7 +45,7 @@ import java.util.regex.Pattern;
  */
 final class Keysets {
 
-    /** Associated data of encrypted keysets: empty, as Tinkey's {@code --master-key-uri} uses. */
+    /** Associated data of encrypted keysets: empty, Tink's convention for a keyset wrapped by a KMS key. */
     static final byte[] ENCRYPTED_KEYSET_ASSOCIATED_DATA = new byte[0];
 
     static final Map<String, String> KNOWN_KEK_ARTIFACTS = Map.of(
@@ -53,7 +53,8 @@ final class Keysets {
             "gcp-kms", "io.github.dynamicsecrets:secrets-provider-gcp",
             "azure-kv", "io.github.dynamicsecrets:secrets-provider-azure");
 
-    private static final Pattern QUOTABLE = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:[^\\s{}\"]{0,400}");
+    /** A keyset URI never holds braces or quotes; a value that does may be key material pasted in. */
+    private static final Pattern QUOTABLE = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:[^{}\"\\p{Cntrl}]{0,500}");
     private static final String FORMS = "file:/path/keyset.json, env:VARIABLE, or <kms-uri>;file:/path/keyset.enc.json";
 
     private Keysets() {}
@@ -87,10 +88,12 @@ final class Keysets {
             String kekUri = value.substring(0, semicolon).trim();
             String source = value.substring(semicolon + 1).trim();
             KeyEncryptionKey kek = kek(key, value, kekUri, root, loader);
-            String json = read(key, value, source, env, false);
-            try {
+            try (kek) { // needed once, to unwrap
+                String json = read(key, value, source, env, false);
                 return checkAead(key, value, TinkJsonProtoKeysetFormat.parseEncryptedKeyset(json, new KekAead(kek),
                         ENCRYPTED_KEYSET_ASSOCIATED_DATA, RegistryConfiguration.get()));
+            } catch (SecretsConfigurationException e) {
+                throw e;
             } catch (GeneralSecurityException | RuntimeException e) {
                 throw problem(key, value, "the encrypted keyset from " + describe(source) + " could not be decrypted with "
                         + kekUri + ": the key-encryption key is wrong, the keyset was altered, or the KMS refused or is"
@@ -222,8 +225,15 @@ final class Keysets {
         return e.getClass().getSimpleName();
     }
 
+    /**
+     * The error for a keyset value. A value that does not look like a keyset URI is shown nowhere,
+     * not even in part (a reason may quote a variable name or path taken from it).
+     */
     static SecretsConfigurationException problem(String key, String value, String reason) {
-        String shown = QUOTABLE.matcher(value).matches() ? key + "=" + value : key + " (value not shown: it is not a keyset URI)";
-        return new SecretsConfigurationException(key, "Keyset " + shown + ": " + reason);
+        if (!QUOTABLE.matcher(value).matches()) {
+            return new SecretsConfigurationException(key, "Keyset " + key + " (value not shown: it is not a keyset URI):"
+                    + " expected " + FORMS);
+        }
+        return new SecretsConfigurationException(key, "Keyset " + key + "=" + value + ": " + reason);
     }
 }

@@ -3,6 +3,7 @@ package io.github.dynamicsecrets.core;
 import io.github.dynamicsecrets.RotationListener;
 import io.github.dynamicsecrets.SecretRotation;
 import io.github.dynamicsecrets.SecretValue;
+import java.security.MessageDigest;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -56,7 +57,8 @@ final class ListenerLane implements Runnable {
             last = null;
             return;
         }
-        boolean isNew = baseline == Baseline.ABSENT || (baseline == Baseline.KNOWN && !last.version().equals(current.version()));
+        boolean isNew = baseline == Baseline.ABSENT || (baseline == Baseline.KNOWN && !last.version().equals(current.version())
+                && !sameBytes(last, current));
         SecretValue previous = last;
         baseline = Baseline.KNOWN;
         last = current;
@@ -64,6 +66,14 @@ final class ListenerLane implements Runnable {
             queue.add(new SecretRotation(name, previous, current));
             schedule();
         }
+    }
+
+    /**
+     * A new version with the very same bytes (a re-upload; a file provider's version after a restart,
+     * which is keyed per process) is not a rotation. Compared in constant time.
+     */
+    private static boolean sameBytes(SecretValue a, SecretValue b) {
+        return a.length() == b.length() && MessageDigest.isEqual(a.asBytes(), b.asBytes());
     }
 
     void cancel() {

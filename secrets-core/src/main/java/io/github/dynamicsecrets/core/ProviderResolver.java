@@ -28,6 +28,7 @@ final class ProviderResolver {
         m.put("azure", "io.github.dynamicsecrets:secrets-provider-azure");
         m.put("gcp", "io.github.dynamicsecrets:secrets-provider-gcp");
         m.put("env", "io.github.dynamicsecrets:secrets-core");
+        m.put("local", "io.github.dynamicsecrets:secrets-core");
         m.put("memory", "io.github.dynamicsecrets:secrets-test");
         KNOWN_ARTIFACTS = java.util.Collections.unmodifiableMap(m);
     }

@@ -25,6 +25,8 @@ final class RefState {
     private CompletableFuture<Fetched> inflight;
     int providerIndex = -1;
     String version;
+    /** The last value the chain gave (or the disk cache, marked stale); null when not found. */
+    SecretValue value;
     int failures;
     long lastGoodMillis = Long.MIN_VALUE;
     ScheduledFuture<?> scheduled;
@@ -97,6 +99,7 @@ final class RefState {
         lastGoodMillis = goodAtMillis;
         providerIndex = f.providerIndex;
         version = f.value == null ? null : f.value.version();
+        value = f.value;
     }
 
     synchronized boolean hasGoodValue() {

@@ -1,18 +1,14 @@
 package io.github.dynamicsecrets.core;
 
-import io.github.dynamicsecrets.InvalidSecretNameException;
 import io.github.dynamicsecrets.PasswordPolicy;
 import io.github.dynamicsecrets.RotationListener;
 import io.github.dynamicsecrets.SecretNotFoundException;
 import io.github.dynamicsecrets.SecretRef;
 import io.github.dynamicsecrets.SecretValue;
 import io.github.dynamicsecrets.SecretsClient;
-import io.github.dynamicsecrets.SecretsConfigurationException;
 import io.github.dynamicsecrets.SecretsException;
 import io.github.dynamicsecrets.Subscription;
 import io.github.dynamicsecrets.spi.SecretProvider;
-import io.github.dynamicsecrets.spi.WritableSecretProvider;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -31,11 +27,13 @@ final class SecretsEngineClient implements SecretsClient {
     private final EngineCore core;
     private final RotationPoller poller;
     private final BulkReader bulk;
+    private final SecretWrites writes;
 
     SecretsEngineClient(EngineCore core) {
         this.core = core;
         this.poller = new RotationPoller(core);
         this.bulk = new BulkReader(core);
+        this.writes = new SecretWrites(core);
         poller.start();
     }
 
@@ -79,6 +77,19 @@ final class SecretsEngineClient implements SecretsClient {
         }
         RefState st = core.state(ref.withoutField());
         st.names.add(name);
+        if (ref.field() != null) {
+            try {
+                SecretValue held = core.deriveFromHeld(st, name);
+                if (held != null) {
+                    return held;
+                }
+            } catch (SecretNotFoundException missingField) {
+                if (required) {
+                    throw missingField;
+                }
+                return null;
+            }
+        }
         Fetched f;
         try {
             f = core.load(st, false);
@@ -163,92 +174,19 @@ final class SecretsEngineClient implements SecretsClient {
     @Override
     public SecretValue put(String name, byte[] value) {
         ensureOpen();
-        Objects.requireNonNull(value, "value");
-        SecretRef ref = plainPath(name);
-        int index = firstWritable(name);
-        WritableSecretProvider w = (WritableSecretProvider) core.chain.providers.get(index);
-        SecretValue stored;
-        try {
-            stored = w.put(ref, value);
-        } catch (RuntimeException e) {
-            throw core.chain.wrap(index, ref, e);
-        }
-        Audit.written("put", ref.toString(), core.chain.names.get(index), stored.version());
-        reloadIfTracked(ref);
-        return stored.toBuilder().provider(core.chain.names.get(index)).build();
+        return writes.put(name, value);
     }
 
     @Override
     public SecretValue generate(String name, PasswordPolicy policy) {
         ensureOpen();
-        Objects.requireNonNull(policy, "policy");
-        SecretRef ref = plainPath(name);
-        int index = firstWritable(name);
-        byte[] password;
-        try {
-            password = ((WritableSecretProvider) core.chain.providers.get(index)).randomPassword(policy);
-        } catch (RuntimeException e) {
-            throw core.chain.wrap(index, ref, e);
-        }
-        try {
-            return put(name, password);
-        } finally {
-            Arrays.fill(password, (byte) 0);
-        }
+        return writes.generate(name, policy);
     }
 
     @Override
     public boolean delete(String name) {
         ensureOpen();
-        SecretRef ref = plainPath(name);
-        firstWritable(name);
-        for (int i = 0; i < core.chain.size(); i++) {
-            SecretProvider p = core.chain.providers.get(i);
-            if (p instanceof WritableSecretProvider) {
-                boolean had;
-                try {
-                    had = ((WritableSecretProvider) p).delete(ref);
-                } catch (RuntimeException e) {
-                    throw core.chain.wrap(i, ref, e);
-                }
-                if (had) {
-                    Audit.written("deleted", ref.toString(), core.chain.names.get(i), "-");
-                    core.disk.delete(core.chain.names.get(i), ref);
-                    reloadIfTracked(ref);
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private void reloadIfTracked(SecretRef ref) {
-        RefState st = core.states.get(ref.toString());
-        if (st != null) {
-            try {
-                core.load(st, true);
-            } catch (RuntimeException e) {
-                // the write succeeded; the background schedule will retry the read
-            }
-        }
-    }
-
-    private static SecretRef plainPath(String name) {
-        SecretRef ref = SecretRef.parse(name);
-        if (ref.version() != null || ref.field() != null) {
-            throw new InvalidSecretNameException(name, "a write takes a plain path, without '@version' or '#field'");
-        }
-        return ref;
-    }
-
-    private int firstWritable(String name) {
-        for (int i = 0; i < core.chain.size(); i++) {
-            if (core.chain.providers.get(i) instanceof WritableSecretProvider) {
-                return i;
-            }
-        }
-        throw new SecretsConfigurationException("secrets.chain", "Cannot write secret '" + name
-                + "': no provider in the chain " + core.chain.names + " is writable; add one that is, such as file or aws");
+        return writes.delete(name);
     }
 
     private void ensureOpen() {

@@ -34,12 +34,13 @@ class ConfigurationTest {
         assertThatThrownBy(() -> builder().property("secrets.chain", "awz,env").build())
                 .isInstanceOf(SecretsConfigurationException.class)
                 .hasMessage("Provider 'awz' named in secrets.chain=awz,env (environment variable SECRETS_CHAIN) is unknown."
-                        + " Installed providers: [env, memory]. Providers published by this project:"
+                        + " Installed providers: [env, local, memory]. Providers published by this project:"
                         + " file (io.github.dynamicsecrets:secrets-provider-file),"
                         + " aws (io.github.dynamicsecrets:secrets-provider-aws),"
                         + " azure (io.github.dynamicsecrets:secrets-provider-azure),"
                         + " gcp (io.github.dynamicsecrets:secrets-provider-gcp),"
                         + " env (io.github.dynamicsecrets:secrets-core),"
+                        + " local (io.github.dynamicsecrets:secrets-core),"
                         + " memory (io.github.dynamicsecrets:secrets-test)");
     }
 
@@ -49,7 +50,7 @@ class ConfigurationTest {
                 .isInstanceOf(SecretsConfigurationException.class)
                 .hasMessage("Provider 'aws' named in secrets.chain.prod=aws,env (environment variable SECRETS_CHAIN_PROD)"
                         + " is not installed: add the dependency io.github.dynamicsecrets:secrets-provider-aws."
-                        + " Installed providers: [env, memory]")
+                        + " Installed providers: [env, local, memory]")
                 .extracting(e -> ((SecretsConfigurationException) e).key()).isEqualTo("secrets.chain.prod");
     }
 

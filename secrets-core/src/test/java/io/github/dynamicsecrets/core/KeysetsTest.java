@@ -97,12 +97,15 @@ class KeysetsTest {
     }
 
     @Test
-    void value_thatIsAKeysetItself_isRefusedWithoutQuotingIt() {
+    void value_thatIsAKeysetItself_isRefusedWithoutQuotingAnyPartOfIt() {
         String json = TestKeys.newKeysetJson();
-        assertThatThrownBy(() -> load(json))
-                .hasMessage("Keyset " + KEY + " (value not shown: it is not a keyset URI): expected file:/path/keyset.json,"
-                        + " env:VARIABLE, or <kms-uri>;file:/path/keyset.enc.json")
-                .satisfies(Canary::assertNotIn);
+        for (String value : new String[] {json, "env:" + json, json + ";file:/x.json", "test-kms://k;env:" + json,
+                "file:" + json}) {
+            assertThatThrownBy(() -> load(value))
+                    .hasMessage("Keyset " + KEY + " (value not shown: it is not a keyset URI): expected file:/path/keyset.json,"
+                            + " env:VARIABLE, or <kms-uri>;file:/path/keyset.enc.json")
+                    .satisfies(Canary::assertNotIn);
+        }
     }
 
     @Test

@@ -161,6 +161,24 @@ class RotationTest {
     }
 
     @Test
+    void onRotation_whenNewVersionHasTheSameBytes_isNotARotation() {
+        InMemorySecretProvider store = new InMemorySecretProvider();
+        String same = Canary.next();
+        store.put("api/key", same);
+        try (SecretsClient client = SecretsEngine.builder().provider("memory", store).build()) {
+            client.get("api/key");
+            List<String> seen = new CopyOnWriteArrayList<>();
+            client.onRotation("api/key", r -> seen.add(r.current().version()));
+            store.rotate("api/key", same);
+            client.refresh("api/key");
+            String v3 = store.rotate("api/key", Canary.next());
+            client.refresh("api/key");
+            await().atMost(Duration.ofSeconds(30)).until(() -> seen.contains(v3));
+            assertThat(seen).containsExactly(v3);
+        }
+    }
+
+    @Test
     void subscription_whenCancelled_stopsDelivery() {
         InMemorySecretProvider store = new InMemorySecretProvider();
         store.put("api/key", Canary.next());

@@ -69,7 +69,7 @@ class SingleFlightTest {
     }
 
     @Test
-    void get_fieldsOfOneSecret_shareOneStoreCallPerMissWave() {
+    void get_fieldsOfOneSecret_shareOneStoreCall() {
         InMemorySecretProvider store = new InMemorySecretProvider();
         String password = Canary.next();
         store.put("db/creds", "{\"user\":\"app\",\"password\":\"" + password + "\",\"port\":5432}");
@@ -78,6 +78,7 @@ class SingleFlightTest {
             assertThat(client.getString("db/creds#user")).isEqualTo("app");
             assertThat(client.getString("db/creds#port")).isEqualTo("5432");
             assertThat(client.get("db/creds#user").version()).isEqualTo("1");
+            assertThat(store.fetchCount("db/creds")).isEqualTo(1);
         }
     }
 }

@@ -1,32 +1,24 @@
 package io.github.dynamicsecrets.provider.file;
 
-import static java.nio.file.StandardWatchEventKinds.ENTRY_CREATE;
-import static java.nio.file.StandardWatchEventKinds.ENTRY_DELETE;
-import static java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY;
-import static java.nio.file.StandardWatchEventKinds.OVERFLOW;
-
 import io.github.dynamicsecrets.spi.ChangeSink;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.ClosedWatchServiceException;
-import java.nio.file.FileSystems;
-import java.nio.file.Path;
-import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -41,32 +33,35 @@ import java.util.function.Function;
  * where watching is impossible (a root not mounted yet, a file system without inotify, single-file
  * bind mounts whose changes raise no event in the container).
  *
- * <p>Threads: one daemon thread blocks on the {@link WatchService} and hands signalled keys to one
- * daemon checker thread, which does every comparison and every report, so reports are serialised
- * and never concurrent. {@link #observe} is called from any thread. Both threads stop in {@link #close}.
+ * <p>Threads: one daemon thread blocks on the {@link WatchService} and handles the signalled keys
+ * itself (no hand-off, for latency); one daemon scheduler thread runs the poll and the first look
+ * at newly tracked keys. Every comparison and report happens under one lock, so reports are
+ * serialised and never concurrent. {@link #observe} is called from any thread. Both threads stop
+ * in {@link #close}.
  */
 final class ChangeWatcher implements AutoCloseable {
 
     static final int MAX_TRACKED = 10_000;
 
     private static final System.Logger LOG = System.getLogger(ChangeWatcher.class.getPackageName());
-    private static final WatchEvent.Kind<?>[] KINDS = {ENTRY_CREATE, ENTRY_DELETE, ENTRY_MODIFY};
 
     private final WatchTargets targets;
     private final Function<String, String> stateOf;
     private final Duration poll;
     private final boolean useWatchService;
     private final Map<String, String> states = new ConcurrentHashMap<>();
+    private final Queue<String> newKeys = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean newKeysScheduled = new AtomicBoolean();
 
-    private volatile ScheduledExecutorService checker;
+    private volatile ScheduledExecutorService scheduler;
     private volatile boolean closed;
     private ChangeSink sink;
-    private WatchService watchService;
-    private Thread forwarder;
+    private DirectoryWatches watches;
+    private Thread watcherThread;
     private boolean warnedFull;
 
-    /** Confined to the checker thread: for each watched directory, the tracked keys below each child name. */
-    private Map<WatchKey, Map<String, Set<String>>> index = new HashMap<>();
+    /** Every check, report and (re)registration holds this lock. */
+    private final Object checkLock = new Object();
 
     ChangeWatcher(WatchTargets targets, Function<String, String> stateOf, Duration poll, boolean useWatchService) {
         this.targets = targets;
@@ -82,17 +77,33 @@ final class ChangeWatcher implements AutoCloseable {
             return;
         }
         if (states.putIfAbsent(path, state) == null) {
-            // register first, then look again: a change between the caller's read and the
-            // registration raises no event, but the second look sees it
-            submit(() -> {
-                reconcile();
-                recheck(List.of(path));
-            });
+            newKeys.add(path);
+            if (newKeysScheduled.compareAndSet(false, true)) {
+                submit(this::registerNewKeys);
+            }
+        }
+    }
+
+    /**
+     * Registers watches for keys tracked since the last run, then looks at them again: a change
+     * between the caller's read and the registration raises no event, but the second look sees
+     * it. One run serves every key that arrived meanwhile, so a burst of first reads costs one
+     * registration pass, not one per key.
+     */
+    private void registerNewKeys() {
+        newKeysScheduled.set(false);
+        List<String> fresh = new ArrayList<>();
+        for (String p = newKeys.poll(); p != null; p = newKeys.poll()) {
+            fresh.add(p);
+        }
+        if (!fresh.isEmpty()) {
+            reconcile();
+            recheck(fresh);
         }
     }
 
     synchronized void start(ChangeSink changeSink) {
-        if (checker != null) {
+        if (scheduler != null) {
             throw new IllegalStateException("provider 'file' is already watching; watch(...) may be called once");
         }
         if (closed) {
@@ -101,13 +112,13 @@ final class ChangeWatcher implements AutoCloseable {
         this.sink = changeSink;
         if (useWatchService) {
             try {
-                watchService = FileSystems.getDefault().newWatchService();
+                watches = DirectoryWatches.open(targets);
             } catch (IOException | UnsupportedOperationException e) {
                 LOG.log(Level.WARNING, "provider 'file': cannot watch directories (" + e + "); polling every " + poll
                         + " (secrets.rotation.poll) instead");
             }
         }
-        ScheduledExecutorService c = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "dynamic-secrets-file-checker"));
+        ScheduledExecutorService c = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "dynamic-secrets-file-poller"));
         c.execute(() -> guarded(() -> {
             reconcile();
             recheck(states.keySet());
@@ -118,58 +129,29 @@ final class ChangeWatcher implements AutoCloseable {
                 recheck(states.keySet());
             }), poll.toNanos(), poll.toNanos(), TimeUnit.NANOSECONDS);
         }
-        checker = c;
-        if (watchService != null) {
-            forwarder = daemon(this::forward, "dynamic-secrets-file-watcher");
-            forwarder.start();
+        scheduler = c;
+        if (watches != null) {
+            watcherThread = daemon(this::forward, "dynamic-secrets-file-watcher");
+            watcherThread.start();
         }
     }
 
     private void forward() {
-        WatchService ws = watchService;
         try {
             while (!closed) {
-                List<WatchKey> batch = new ArrayList<>();
-                batch.add(ws.take());
-                for (WatchKey more = ws.poll(); more != null; more = ws.poll()) {
-                    batch.add(more);
-                }
-                submit(() -> onSignalled(batch));
+                List<WatchKey> batch = watches.takeBatch();
+                guarded(() -> onSignalled(batch));
             }
         } catch (ClosedWatchServiceException | InterruptedException e) {
-            // closing: nothing more to forward
+            // closing: nothing more to handle
         }
     }
 
     private void onSignalled(List<WatchKey> batch) {
-        Set<String> affected = new LinkedHashSet<>();
-        boolean everything = false;
-        boolean layoutChanged = false;
-        for (WatchKey key : batch) {
-            Map<String, Set<String>> byChild = index.getOrDefault(key, Map.of());
-            for (WatchEvent<?> event : key.pollEvents()) {
-                if (event.kind() == OVERFLOW) {
-                    everything = true;
-                    continue;
-                }
-                String child = String.valueOf(event.context());
-                if (child.equals(Location.DATA_LINK)) {
-                    byChild.values().forEach(affected::addAll);
-                } else if (!child.startsWith("..")) {
-                    // other "..*" names are the kubelet's staging entries and our own temporary files
-                    affected.addAll(byChild.getOrDefault(child, Set.of()));
-                    layoutChanged |= event.kind() != ENTRY_MODIFY;
-                }
-            }
-            if (!key.reset()) {
-                // the directory itself went away (or was unmounted): everything below it may have changed
-                byChild.values().forEach(affected::addAll);
-                layoutChanged = true;
-            }
-        }
-        Collection<String> toCheck = everything ? states.keySet() : affected;
+        DirectoryWatches.Changes changes = watches.interpret(batch);
+        Collection<String> toCheck = changes.everything ? states.keySet() : changes.affected;
         recheck(toCheck);
-        if (everything || layoutChanged) {
+        if (changes.everything || changes.layoutChanged) {
             // a new directory is watched only from now on; what was written into it before is seen by looking again
             reconcile();
             recheck(toCheck);
@@ -194,41 +176,14 @@ final class ChangeWatcher implements AutoCloseable {
         }
     }
 
-    /** Brings the set of watched directories in line with the tracked keys and what exists now. */
     private void reconcile() {
-        WatchService ws = watchService;
-        if (ws == null || closed) {
-            return;
+        if (watches != null && !closed) {
+            watches.register(states.keySet());
         }
-        Map<WatchKey, Map<String, Set<String>>> next = new HashMap<>();
-        Map<Path, WatchKey> registered = new HashMap<>();
-        for (String path : List.copyOf(states.keySet())) {
-            for (WatchTargets.Target target : targets.of(path)) {
-                WatchKey key = registered.get(target.dir);
-                if (key == null) {
-                    try {
-                        key = target.dir.register(ws, KINDS);
-                    } catch (IOException e) {
-                        LOG.log(Level.DEBUG, "provider 'file': not watching " + target.dir + " (" + e + "); polling covers it");
-                        continue;
-                    } catch (ClosedWatchServiceException e) {
-                        return;
-                    }
-                    registered.put(target.dir, key);
-                }
-                next.computeIfAbsent(key, k -> new HashMap<>()).computeIfAbsent(target.child, c -> new LinkedHashSet<>()).add(path);
-            }
-        }
-        for (WatchKey old : index.keySet()) {
-            if (!next.containsKey(old)) {
-                old.cancel();
-            }
-        }
-        index = next;
     }
 
     private void submit(Runnable task) {
-        ScheduledExecutorService c = checker;
+        ScheduledExecutorService c = scheduler;
         if (c == null) {
             return; // not watching yet: start() looks at every tracked key
         }
@@ -239,9 +194,11 @@ final class ChangeWatcher implements AutoCloseable {
         }
     }
 
-    private static void guarded(Runnable task) {
+    private void guarded(Runnable task) {
         try {
-            task.run();
+            synchronized (checkLock) {
+                task.run();
+            }
         } catch (RuntimeException e) {
             // a failure must not end the periodic poll, which the executor would otherwise cancel
             LOG.log(Level.WARNING, "provider 'file': checking for changes failed; will try again", e);
@@ -271,18 +228,14 @@ final class ChangeWatcher implements AutoCloseable {
                 return;
             }
             closed = true;
-            c = checker;
-            f = forwarder;
+            c = scheduler;
+            f = watcherThread;
         }
         if (c != null) {
             c.shutdownNow();
         }
-        if (watchService != null) {
-            try {
-                watchService.close();
-            } catch (IOException e) {
-                LOG.log(Level.DEBUG, "provider 'file': closing the watch service failed", e);
-            }
+        if (watches != null) {
+            watches.close();
         }
         try {
             if (f != null) {

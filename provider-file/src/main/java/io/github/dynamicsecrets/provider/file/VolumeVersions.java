@@ -51,8 +51,9 @@ final class VolumeVersions {
             }
             String version = e.byDigest.get(digest);
             if (version == null) {
-                // new content; a snapshot edited in place (not the kubelet's way) still gets a new version
-                version = e.bySnapshot.containsKey(location.snapshot) ? location.snapshot + "+" + digest : location.snapshot;
+                // new content; a snapshot edited in place (not the kubelet's way) still gets a new
+                // version, spelled within the name grammar so that it can be pinned
+                version = e.bySnapshot.containsKey(location.snapshot) ? location.snapshot + "-" + digest : location.snapshot;
             }
             if (version.equals(e.bySnapshot.get(location.snapshot)) && e.byDigest.containsKey(digest)) {
                 return e;

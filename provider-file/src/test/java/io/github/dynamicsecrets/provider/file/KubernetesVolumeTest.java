@@ -77,6 +77,19 @@ class KubernetesVolumeTest {
     }
 
     @Test
+    void snapshotEditedInPlace_notTheKubeletsWay_stillGetsANewPinnableVersion() throws IOException {
+        KubeletVolume db = new KubeletVolume(root.resolve("db"));
+        String snapshot = db.write(Map.of("password", "one"));
+        try (FileSecretProvider p = Providers.over(root)) {
+            assertThat(p.fetch(SecretRef.parse("db/password")).orElseThrow().version()).isEqualTo(snapshot);
+            Files.writeString(root.resolve("db").resolve(snapshot).resolve("password"), "edited");
+            SecretValue edited = p.fetch(SecretRef.parse("db/password")).orElseThrow();
+            assertThat(edited.version()).startsWith(snapshot).isNotEqualTo(snapshot);
+            assertThat(p.fetch(SecretRef.parse("db/password@" + edited.version())).orElseThrow().asString()).isEqualTo("edited");
+        }
+    }
+
+    @Test
     void fetch_afterSwap_readsNewSnapshotAndOldDirectoryIsGone() {
         KubeletVolume db = new KubeletVolume(root.resolve("db"));
         String first = db.write(Map.of("password", "one"));
