@@ -8,7 +8,7 @@ public class SecretNotFoundException extends SecretsException {
     private static final long serialVersionUID = 1L;
 
     private final String name;
-    private final List<String> providersTried;
+    private final String[] providersTried; // an array: exceptions are Serializable, List is not declared so
 
     /**
      * Creates the exception.
@@ -31,7 +31,7 @@ public class SecretNotFoundException extends SecretsException {
         super("Secret '" + name + "' was not found; providers tried in order: " + providersTried
                 + (detail == null ? "" : "; " + detail));
         this.name = name;
-        this.providersTried = List.copyOf(providersTried);
+        this.providersTried = providersTried.toArray(new String[0]);
     }
 
     /**
@@ -49,6 +49,6 @@ public class SecretNotFoundException extends SecretsException {
      * @return an immutable list of provider names
      */
     public List<String> providersTried() {
-        return providersTried;
+        return List.of(providersTried);
     }
 }
