@@ -75,6 +75,13 @@ public abstract class AwsJsonServer implements AutoCloseable {
             return t;
         });
         server.setExecutor(executor);
+    }
+
+    /**
+     * Starts serving. Subclasses call it last in their constructor, once their own state exists,
+     * so no request can reach a half-built fake.
+     */
+    protected final void start() {
         server.createContext("/", this::exchange);
         server.start();
     }

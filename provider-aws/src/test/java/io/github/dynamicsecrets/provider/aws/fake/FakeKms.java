@@ -36,6 +36,7 @@ public final class FakeKms extends AwsJsonServer {
 
     public FakeKms() {
         super("TrentService", "kms", ACCESS_KEY_ID, REGION, "message");
+        start();
     }
 
     /** Creates a key, optionally with an alias such as {@code alias/cache}; returns its ARN. */

@@ -47,6 +47,7 @@ public final class FakeSecretsManager extends AwsJsonServer {
 
     public FakeSecretsManager() {
         super("secretsmanager", "secretsmanager", ACCESS_KEY_ID, REGION, "Message");
+        start();
     }
 
     /** Refuses every operation on this secret with AccessDeniedException. */
