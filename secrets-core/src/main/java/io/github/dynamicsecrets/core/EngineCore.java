@@ -98,6 +98,11 @@ final class EngineCore {
         return st.load(fresh, this::storeCall);
     }
 
+    /** A cold read: joins or reuses a store call that completed after {@code seen}; see RefState. */
+    Fetched loadSince(RefState st, long seen) {
+        return st.load(false, seen, this::storeCall);
+    }
+
     /** Puts the answer into every cache entry derived from {@code st} and tells listeners. */
     void apply(RefState st, Fetched f, long goodAtMillis, String source) {
         synchronized (st) {

@@ -23,6 +23,9 @@ final class RefState {
     final Set<ListenerLane> lanes = ConcurrentHashMap.newKeySet();
 
     private CompletableFuture<Fetched> inflight;
+    /** Store calls completed so far, and the last one's outcome: a Fetched or the exception. */
+    private volatile long completions;
+    private Object lastOutcome;
     int providerIndex = -1;
     String version;
     /** The last value the chain gave (or the disk cache, marked stale); null when not found. */
@@ -42,12 +45,33 @@ final class RefState {
      * reflects the store as it is after this method was called.
      */
     Fetched load(boolean fresh, Function<RefState, Fetched> storeCall) {
+        return load(fresh, -1, storeCall);
+    }
+
+    /**
+     * How many store calls have completed; read it before looking in the cache and pass it to
+     * {@link #load(boolean, long, Function)}, so a call that completed in between is used rather
+     * than repeated.
+     */
+    long completions() {
+        return completions;
+    }
+
+    /**
+     * As {@link #load(boolean, Function)}; when not {@code fresh} and a store call completed since
+     * the caller read {@link #completions()} as {@code seen}, its outcome is returned without a
+     * new call: the caller missed the cache just before that call filled it.
+     */
+    Fetched load(boolean fresh, long seen, Function<RefState, Fetched> storeCall) {
         while (true) {
             CompletableFuture<Fetched> current;
             CompletableFuture<Fetched> mine = null;
             synchronized (this) {
                 current = inflight;
                 if (current == null) {
+                    if (!fresh && seen >= 0 && completions != seen && lastOutcome != null) {
+                        return outcome(lastOutcome);
+                    }
                     mine = new CompletableFuture<>();
                     inflight = mine;
                 }
@@ -62,21 +86,34 @@ final class RefState {
             }
             try {
                 Fetched f = storeCall.apply(this);
-                clear(mine);
+                clear(mine, f);
                 mine.complete(f);
                 return f;
-            } catch (RuntimeException | Error e) {
-                clear(mine);
+            } catch (RuntimeException e) {
+                clear(mine, e);
+                mine.completeExceptionally(e);
+                throw e;
+            } catch (Error e) {
+                clear(mine, null);
                 mine.completeExceptionally(e);
                 throw e;
             }
         }
     }
 
-    private synchronized void clear(CompletableFuture<Fetched> mine) {
+    private synchronized void clear(CompletableFuture<Fetched> mine, Object outcome) {
         if (inflight == mine) {
             inflight = null;
         }
+        lastOutcome = outcome;
+        completions++;
+    }
+
+    private static Fetched outcome(Object o) {
+        if (o instanceof RuntimeException) {
+            throw (RuntimeException) o;
+        }
+        return (Fetched) o;
     }
 
     private static Fetched join(CompletableFuture<Fetched> f) {

@@ -60,6 +60,8 @@ final class SecretsEngineClient implements SecretsClient {
     private SecretValue load(String name, boolean required) {
         ensureOpen();
         SecretRef ref = SecretRef.parse(name);
+        RefState st = core.state(ref.withoutField());
+        long seen = st.completions(); // before the cache look, so a call finishing meanwhile is reused
         CacheEntry e = core.cache.getIfPresent(name);
         if (e != null) {
             if (e.value != null) {
@@ -75,7 +77,6 @@ final class SecretsEngineClient implements SecretsClient {
                 throw e.failure;
             }
         }
-        RefState st = core.state(ref.withoutField());
         st.names.add(name);
         if (ref.field() != null) {
             try {
@@ -92,7 +93,7 @@ final class SecretsEngineClient implements SecretsClient {
         }
         Fetched f;
         try {
-            f = core.load(st, false);
+            f = core.loadSince(st, seen);
         } catch (RuntimeException failure) {
             f = core.fromDisk(st).orElseThrow(() -> {
                 core.cache.put(name, CacheEntry.failed(failure, core.clock.millis() + Backoff.delayMillis(1,

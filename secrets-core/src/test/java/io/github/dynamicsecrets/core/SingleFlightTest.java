@@ -56,6 +56,34 @@ class SingleFlightTest {
     }
 
     @Test
+    void get_whenLateCallersMissJustBeforeTheFlightLands_stillOneStoreCallPerHerd() throws Exception {
+        InMemorySecretProvider store = new InMemorySecretProvider();
+        store.setLatency(Duration.ofMillis(1));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try (SecretsClient client = SecretsEngine.builder().provider("memory", store).build()) {
+            for (int herd = 0; herd < 300; herd++) {
+                String name = "herd/" + herd;
+                store.put(name, Canary.next());
+                CountDownLatch go = new CountDownLatch(1);
+                List<java.util.concurrent.Future<SecretValue>> reads = new ArrayList<>();
+                for (int t = 0; t < 8; t++) {
+                    reads.add(pool.submit(() -> {
+                        go.await();
+                        return client.get(name);
+                    }));
+                }
+                go.countDown();
+                for (java.util.concurrent.Future<SecretValue> r : reads) {
+                    assertThat(r.get(30, java.util.concurrent.TimeUnit.SECONDS).version()).isEqualTo("1");
+                }
+                assertThat(store.fetchCount(name)).as("store calls for " + name).isEqualTo(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void get_whenCached_neverCallsTheStore() {
         InMemorySecretProvider store = new InMemorySecretProvider();
         store.put("api/token", Canary.next());
