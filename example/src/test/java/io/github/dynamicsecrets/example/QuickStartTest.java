@@ -2,8 +2,6 @@ package io.github.dynamicsecrets.example;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.dynamicsecrets.Secrets;
-import io.github.dynamicsecrets.SecretsClient;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -17,12 +15,7 @@ class QuickStartTest {
 
     @AfterEach
     void reset() {
-        SecretsClient c = Secrets.resetForTesting();
-        if (c != null) {
-            c.close();
-        }
-        System.clearProperty("secrets.chain");
-        System.clearProperty("secrets.provider.file.roots");
+        FacadeReset.unbindAndClearConfiguration();
     }
 
     @Test

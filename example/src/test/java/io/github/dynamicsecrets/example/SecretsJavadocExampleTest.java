@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.dynamicsecrets.SecretValue;
 import io.github.dynamicsecrets.Secrets;
-import io.github.dynamicsecrets.SecretsClient;
 import io.github.dynamicsecrets.Subscription;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,12 +19,7 @@ class SecretsJavadocExampleTest {
 
     @AfterEach
     void reset() {
-        SecretsClient c = Secrets.resetForTesting();
-        if (c != null) {
-            c.close();
-        }
-        System.clearProperty("secrets.chain");
-        System.clearProperty("secrets.provider.file.roots");
+        FacadeReset.unbindAndClearConfiguration();
     }
 
     @Test
