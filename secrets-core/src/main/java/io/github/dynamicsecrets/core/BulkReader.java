@@ -59,7 +59,7 @@ final class BulkReader {
         Fetched f;
         if (result instanceof Fetched) {
             f = (Fetched) result;
-            core.apply(st, f, core.clock.millis(), "store");
+            core.apply(st, f, core.clock.millis());
         } else {
             RuntimeException failure = (RuntimeException) result;
             core.onFailure(st, failure);

@@ -71,7 +71,7 @@ final class EngineCore {
             onFailure(st, e);
             throw e;
         }
-        apply(st, f, clock.millis(), "store");
+        apply(st, f, clock.millis());
         return f;
     }
 
@@ -104,7 +104,7 @@ final class EngineCore {
     }
 
     /** Puts the answer into every cache entry derived from {@code st} and tells listeners. */
-    void apply(RefState st, Fetched f, long goodAtMillis, String source) {
+    void apply(RefState st, Fetched f, long goodAtMillis) {
         synchronized (st) {
             String before = st.version;
             st.recordSuccess(f, goodAtMillis);
@@ -219,7 +219,7 @@ final class EngineCore {
                 }
                 SecretValue stale = v.get().toBuilder().stale(true).build();
                 Fetched f = Fetched.found(stale, i);
-                apply(st, f, fetched, "disk");
+                apply(st, f, fetched);
                 Audit.servedStale(st.key, stale, "disk");
                 schedule(st, Backoff.delayMillis(1, settings.refresh)); // the store is down: retry soon
                 return Optional.of(f);

@@ -142,8 +142,4 @@ final class RefState {
     synchronized boolean hasGoodValue() {
         return lastGoodMillis != Long.MIN_VALUE && version != null;
     }
-
-    static String versionOf(SecretValue v) {
-        return v == null ? null : v.version();
-    }
 }

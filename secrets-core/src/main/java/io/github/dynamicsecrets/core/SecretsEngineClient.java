@@ -212,7 +212,7 @@ final class SecretsEngineClient implements SecretsClient {
         return "SecretsClient[chain=" + core.chain.names + ", cached=" + core.cache.estimatedSize() + "]";
     }
 
-    /** For tests and health: names currently cached, never values. */
+    /** For tests: the names currently cached, never values. */
     List<String> cachedNames() {
         return List.copyOf(new java.util.TreeSet<>(core.cache.asMap().keySet()));
     }

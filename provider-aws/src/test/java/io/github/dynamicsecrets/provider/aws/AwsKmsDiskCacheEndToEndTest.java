@@ -49,34 +49,19 @@ class AwsKmsDiskCacheEndToEndTest {
         kms.close();
     }
 
-    private List<String> kmsProperties() {
-        return List.of(
-                "secrets.provider.aws.kms.endpoint", kms.endpoint().toString(),
-                "secrets.provider.aws.region", FakeKms.REGION,
-                "secrets.provider.aws.access-key-id", FakeKms.ACCESS_KEY_ID,
-                "secrets.provider.aws.secret-access-key", "kms-test-secret-key");
-    }
-
     private SecretsClient client(InMemorySecretProvider store, Path keyset) {
         SecretsEngine.Builder b = SecretsEngine.builder().provider("memory", store)
                 .property("secrets.cache.disk.enabled", "true")
                 .property("secrets.cache.disk.dir", dir.resolve("cache").toString())
                 .property("secrets.cache.disk.keyset", "aws-kms://alias/cache;file:" + keyset);
-        List<String> p = kmsProperties();
-        for (int i = 0; i < p.size(); i += 2) {
-            b.property(p.get(i), p.get(i + 1));
-        }
-        return b.build();
+        return b.properties(kms.clientProperties()).build();
     }
 
     private Path createKeysetWithTheDocumentedCommand() throws IOException, InterruptedException {
         Path keyset = dir.resolve("keyset.enc.json");
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        List<String> p = kmsProperties();
-        for (int i = 0; i < p.size(); i += 2) {
-            cmd.add("-D" + p.get(i) + "=" + p.get(i + 1));
-        }
+        kms.clientProperties().forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.github.dynamicsecrets.core.KeysetTool",
                 "create", keyset.toString(), "--kek", "aws-kms://alias/cache"));
         Process process = new ProcessBuilder(cmd).redirectErrorStream(true).start();

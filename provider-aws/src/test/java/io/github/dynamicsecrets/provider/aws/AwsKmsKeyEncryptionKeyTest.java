@@ -45,11 +45,7 @@ class AwsKmsKeyEncryptionKeyTest {
 
     /** The root configuration (prefix {@code secrets.}), as the engine passes it. */
     private ProviderConfig root(String... pairs) {
-        Map<String, String> m = new HashMap<>();
-        m.put("secrets.provider.aws.kms.endpoint", kms.endpoint().toString());
-        m.put("secrets.provider.aws.region", FakeKms.REGION);
-        m.put("secrets.provider.aws.access-key-id", FakeKms.ACCESS_KEY_ID);
-        m.put("secrets.provider.aws.secret-access-key", "kms-test-secret-key");
+        Map<String, String> m = new HashMap<>(kms.clientProperties());
         for (int i = 0; i < pairs.length; i += 2) {
             m.put(pairs[i], pairs[i + 1]);
         }

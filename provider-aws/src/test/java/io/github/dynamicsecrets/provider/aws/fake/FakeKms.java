@@ -39,6 +39,16 @@ public final class FakeKms extends AwsJsonServer {
         start();
     }
 
+    /** The {@code secrets.provider.aws.*} keys that point the aws-kms key-encryption key at this fake. */
+    public java.util.Map<String, String> clientProperties() {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("secrets.provider.aws.kms.endpoint", endpoint().toString());
+        m.put("secrets.provider.aws.region", REGION);
+        m.put("secrets.provider.aws.access-key-id", ACCESS_KEY_ID);
+        m.put("secrets.provider.aws.secret-access-key", "kms-test-secret-key");
+        return m;
+    }
+
     /** Creates a key, optionally with an alias such as {@code alias/cache}; returns its ARN. */
     public String createKey(String alias) {
         try {
